@@ -1,0 +1,3 @@
+"""awesome-lint: a linter for curated awesome lists."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,67 @@
+"""Runs the active rules over a document, applies suppressions, sorts findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from .config import Config
+from .model import Document, Finding, Report
+from .rules import Rule, registry
+from .suppress import Suppressions
+
+
+@dataclass
+class LintContext:
+    """What some rules need beyond the text, supplied by the edges (CLI, link checker)."""
+
+    base_dir: str | None = None  # folder of the linted file, for relative links
+    exists: Callable[[str], bool] | None = None  # does a path relative to base_dir exist?
+    links: dict[str, Any] | None = None  # url -> LinkStatus, when links were checked
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def active_rules(config: Config, links: bool = False) -> list[Rule]:
+    return [r for r in registry().values() if config.enabled(r) and (links or not r.online)]
+
+
+def lint(doc: Document, config: Config | None = None, context: LintContext | None = None, rules: Iterable[Rule] | None = None) -> list[Finding]:
+    """All findings for ``doc``, in one total order."""
+    config = config or Config()
+    doc.context = context or LintContext()
+    chosen = list(rules) if rules is not None else active_rules(config, links=bool(doc.context.links is not None))
+    last_line = max(doc.line_count, 1)
+    suppressions = Suppressions(doc)
+    findings: list[Finding] = []
+    for rule in chosen:
+        setting = config.setting(rule)
+        for report in rule.check(doc, setting.options):
+            finding = _stamp(doc, rule, setting.severity, report, last_line)
+            if not suppressions.silenced(finding):
+                findings.append(finding)
+    findings.sort(key=Finding.sort_key)
+    return findings
+
+
+def _stamp(doc: Document, rule: Rule, severity: str, report: Report, last_line: int) -> Finding:
+    # Positions are clamped into the file: a rule's off-by-one must never send an
+    # annotation to a line that does not exist.
+    line = min(max(report.line, 1), last_line)
+    return Finding(
+        path=doc.path,
+        line=line,
+        column=max(report.column, 1),
+        end_line=report.end_line,
+        end_column=report.end_column,
+        rule=rule.id,
+        severity=report.severity if report.severity and severity != "off" and _lowered(report.severity, severity) else severity,
+        message=report.message,
+        fix=report.fix,
+        related_lines=report.related_lines,
+    )
+
+
+def _lowered(reported: str, configured: str) -> bool:
+    """A rule may lower a finding's severity below the configured one, never raise it."""
+    order = {"error": 0, "warning": 1, "info": 2}
+    return order[reported] > order[configured]

@@ -1,0 +1,94 @@
+"""The ``[tool.awesome-lint.links]`` options: what the online link checker may do."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+GITHUB_GRAPHQL = "https://api.github.com/graphql"
+
+
+class LinksConfig(BaseModel):
+    """Options of ``awesome-lint check --links``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    enabled: bool = Field(
+        default=False,
+        description="Check links online on every run, as if --links were given.",
+    )
+    concurrency: int = Field(
+        default=32, ge=1, description="How many requests may be in flight at once, in all."
+    )
+    per_host: int = Field(
+        default=8, ge=1, description="How many requests may be in flight at once to one host."
+    )
+    timeout: float = Field(
+        default=10.0,
+        gt=0,
+        description="Seconds to wait for a connection, and then for each read of the answer.",
+    )
+    retries: int = Field(
+        default=2,
+        ge=0,
+        description=(
+            "Extra attempts after an answer that may pass: 429, 502, 503, 504, "
+            "a timeout or a reset connection."
+        ),
+    )
+    accept: list[int] = Field(
+        default_factory=list,
+        description=(
+            "Status codes that count as a live link besides 200-299, "
+            "e.g. [403] for a site that refuses robots."
+        ),
+    )
+    exclude: list[str] = Field(
+        default_factory=list,
+        description="Regular expressions; a URL one of them matches (re.search) is never requested.",
+    )
+    allow_private: bool = Field(
+        default=False,
+        description=(
+            "Also request loopback, private, link-local and reserved addresses "
+            "(cloud metadata addresses stay refused)."
+        ),
+    )
+    cache: str | None = Field(
+        default=None,
+        description=(
+            "Where results are kept between runs (a JSON file); "
+            "unset means .awesome-lint-cache/links.json beside the linted file."
+        ),
+    )
+    max_age: float = Field(
+        default=7.0,
+        ge=0,
+        description="Days a live result is reused from the cache; dead and blocked links are always checked again.",
+    )
+    github_api: str = Field(
+        default=GITHUB_GRAPHQL,
+        description=(
+            "Advanced: the GitHub GraphQL endpoint for repository links. "
+            "The token is sent only if this is https://api.github.com."
+        ),
+    )
+
+    @field_validator("accept")
+    @classmethod
+    def _status_codes(cls, codes: list[int]) -> list[int]:
+        bad = [code for code in codes if not 100 <= code <= 999]
+        if bad:
+            raise ValueError(f"status codes are 100-999, not {bad[0]}")
+        return codes
+
+    @field_validator("exclude")
+    @classmethod
+    def _regexes(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise ValueError(f"{pattern!r} is not a regular expression: {error}") from None
+        return patterns

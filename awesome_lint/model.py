@@ -1,0 +1,234 @@
+"""The typed tree of an awesome list, and the findings rules report on it.
+
+Every node a rule can point at carries a 1-based ``line``; links also carry a
+1-based ``column``. The tree is built by :mod:`awesome_lint.document`, the only
+module that knows about mistune.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+
+
+class Node(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Link(Node):
+    """A Markdown link or image, where it starts in the file, and what it says."""
+
+    label: str
+    url: str
+    line: int
+    column: int
+    image: bool = False
+    # The raw ``[label](url)`` text as written, when it could be located.
+    raw: str | None = None
+
+
+class VenueYear(Node):
+    """The venue-year part of a paper entry, e.g. ``*ECCV 2020*``."""
+
+    text: str  # as written, without the emphasis markers
+    venue: str  # the text without the year(s), stripped of punctuation
+    years: list[int] = Field(default_factory=list)
+    line: int
+    column: int
+    style: Literal["italic", "bold", "plain"] = "plain"
+
+
+class Entry(Node):
+    """One item of the list: a paper, a project, a resource."""
+
+    line: int
+    end_line: int
+    column: int = 1  # where the bullet (or the first character) is
+    bullet: str = ""  # '-', '*', '+', '1.', '1)' or '' for paragraph entries
+    indent: int = 0  # columns before the bullet
+    content_indent: int = 0  # columns before the item's text
+    style: Literal["paper", "classic", "paragraph"] = "classic"
+    title: str
+    title_line: int
+    title_column: int = 1
+    title_kind: Literal["plain", "bold", "link"] = "plain"
+    title_url: str | None = None
+    venue: str | None = None
+    year: int | None = None
+    venue_year: VenueYear | None = None
+    description: str | None = None
+    description_line: int | None = None
+    description_column: int | None = None
+    separator: str | None = None  # text between title and description, e.g. ' - '
+    links: list[Link] = Field(default_factory=list)
+    # The item's first line as written after the bullet; the text rules read.
+    head: str = ""
+    detail_lines: list[int] = Field(default_factory=list)  # lines of sub-bullets that belong to it
+
+
+class Cell(Node):
+    text: str
+    column: int
+
+
+class TableRow(Node):
+    line: int
+    cells: list[str]
+    extra_cells: list[str] = Field(default_factory=list)
+    # Number of cells as written (before padding or dropping).
+    written_cells: int = 0
+    cell_columns: list[int] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+
+
+class Table(Node):
+    line: int
+    end_line: int
+    header: list[str]
+    header_columns: list[int] = Field(default_factory=list)
+    delimiter_line: int
+    align: list[Literal["left", "right", "center", "none"]] = Field(default_factory=list)
+    rows: list[TableRow] = Field(default_factory=list)
+
+
+class TocItem(Node):
+    label: str
+    target: str  # the fragment, without '#'
+    line: int
+    column: int
+    depth: int  # 0 for top-level items of the contents list
+
+
+class Toc(Node):
+    """The table of contents: the list whose items link to headings."""
+
+    line: int
+    end_line: int
+    heading_line: int | None = None  # the heading above it, whatever it is called
+    items: list[TocItem] = Field(default_factory=list)
+
+
+class Section(Node):
+    title: str
+    level: int  # 0 for the part of the document before the first heading
+    line: int
+    anchor: str
+    raw_title: str = ""  # the heading's inline Markdown as written
+    style: Literal["atx", "setext", "root"] = "atx"
+    entries: list[Entry] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+
+
+class Comment(Node):
+    """An HTML comment, where suppression directives live."""
+
+    line: int
+    end_line: int
+    text: str
+
+
+class Document(Node):
+    """A parsed list. ``root`` is a level-0 section holding everything."""
+
+    path: str
+    root: Section
+    toc: Toc | None = None
+    links: list[Link] = Field(default_factory=list)  # every link outside code, in order
+    comments: list[Comment] = Field(default_factory=list)
+    code_lines: list[int] = Field(default_factory=list)  # lines inside code blocks
+    line_count: int = 0
+    # Not part of the JSON tree: the raw text and its lines, for rules and fixes.
+    text: str = Field(default="", exclude=True, repr=False)
+    lines: list[str] = Field(default_factory=list, exclude=True, repr=False)
+    line_starts: list[int] = Field(default_factory=list, exclude=True, repr=False)
+    newline: str = Field(default="\n", exclude=True, repr=False)
+    bom: bool = Field(default=False, exclude=True, repr=False)
+    # Set by the engine: what rules may need beyond the text (see engine.LintContext).
+    context: Any = Field(default=None, exclude=True, repr=False)
+
+    def walk_sections(self) -> list[Section]:
+        """All sections, in document order, the root first."""
+        out: list[Section] = []
+        stack = [self.root]
+        while stack:
+            section = stack.pop()
+            out.append(section)
+            stack.extend(reversed(section.sections))
+        return out
+
+    @property
+    def sections(self) -> list[Section]:
+        return self.walk_sections()[1:]
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [e for s in self.walk_sections() for e in s.entries]
+
+    @property
+    def tables(self) -> list[Table]:
+        return [t for s in self.walk_sections() for t in s.tables]
+
+    def anchors(self) -> set[str]:
+        return {s.anchor for s in self.sections}
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset in ``text``."""
+        index = bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def offset(self, line: int, column: int = 1) -> int:
+        """Character offset in ``text`` of a 1-based (line, column)."""
+        return self.line_starts[line - 1] + column - 1
+
+
+class Edit(Node):
+    """Replace text[start:end] (character offsets in the file's text) by ``text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+class Fix(Node):
+    edits: list[Edit]
+    safe: bool = True
+    description: str = ""
+
+
+class Report(Node):
+    """What a rule yields: where and what. The engine adds path, rule and severity."""
+
+    line: int
+    column: int = 1
+    message: str
+    end_line: int | None = None
+    end_column: int | None = None
+    fix: Fix | None = None
+    # Other lines involved (the other duplicate, ...), so diff mode can keep the finding.
+    related_lines: list[int] = Field(default_factory=list)
+    severity: Severity | None = None  # a rule may lower/raise per finding; None = rule's
+
+
+class Finding(Node):
+    path: str
+    line: int
+    column: int
+    end_line: int | None = None
+    end_column: int | None = None
+    rule: str
+    severity: Severity
+    message: str
+    fix: Fix | None = None
+    related_lines: list[int] = Field(default_factory=list)
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.rule, self.message)
+
+
+Section.model_rebuild()

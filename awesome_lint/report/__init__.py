@@ -1,0 +1,36 @@
+"""Output formats: one module per format, each with ``render(findings, context) -> str``."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..model import Finding
+
+# format name -> module name in this package
+FORMATS: dict[str, str] = {
+    "text": "text",
+    "json": "json_format",
+}
+
+
+@dataclass
+class RenderContext:
+    """What a format may need besides the findings."""
+
+    files: list[str] = field(default_factory=list)  # every file checked, in order
+    color: bool = False
+    fixed: int = 0  # findings fixed by --fix
+    extra: dict = field(default_factory=dict)
+
+
+def renderer(name: str) -> Callable[[list[Finding], RenderContext], str]:
+    return importlib.import_module(f"{__name__}.{FORMATS[name]}").render
+
+
+def counts(findings: list[Finding]) -> dict[str, int]:
+    out = {"error": 0, "warning": 0, "info": 0}
+    for finding in findings:
+        out[finding.severity] += 1
+    return out
