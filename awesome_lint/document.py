@@ -530,9 +530,20 @@ class InlineRun:
 class InlineReader:
     def __init__(self, refdefs: dict):
         self.env = {"ref_links": refdefs}
+        # The tree builder reads some runs twice (a contents candidate, a paper's
+        # detail line while classifying its parent); mistune's inline parse is
+        # most of our time, so each run is parsed once.
+        self.seen: dict[tuple[str, tuple], InlineRun] = {}
 
     def read(self, lines: list[Line]) -> InlineRun:
         src = "\n".join(line.text for line in lines)
+        key = (src, tuple((line.no, line.col) for line in lines))
+        run = self.seen.get(key)
+        if run is None:
+            run = self.seen[key] = self._read(lines, src)
+        return run
+
+    def _read(self, lines: list[Line], src: str) -> InlineRun:
         tokens = _markdown().inline(src, self.env) if src.strip() else []
         run = InlineRun(lines, tokens)
         starts = []
@@ -637,8 +648,9 @@ def github_slug(text: str) -> str:
 
 
 class TreeBuilder:
-    def __init__(self, path: str, text: str):
+    def __init__(self, path: str, raw_lines: list[str]):
         self.path = path
+        self.raw_lines = raw_lines
         self.refdefs: dict[str, dict[str, str]] = {}
         self.inline = InlineReader(self.refdefs)
         self.links: list[Link] = []
@@ -650,6 +662,11 @@ class TreeBuilder:
         self.toc: Toc | None = None
         self.toc_section: Section | None = None
         self.last_heading_line: int | None = None
+
+    def indent_of(self, item: Item) -> int:
+        """Columns before the bullet in the file's line (not relative to the parent item)."""
+        prefix = self.raw_lines[item.line.no - 1][: item.line.col]
+        return _indent(prefix)[0] if not prefix.strip() else item.indent
 
     # -- inline helpers
     def read_inline(self, lines: list[Line]) -> InlineRun:
@@ -850,8 +867,8 @@ class TreeBuilder:
             end_line=item.last_no,
             column=item.line.col + 1,
             bullet=item.bullet,
-            indent=item.indent,
-            content_indent=item.content_indent,
+            indent=self.indent_of(item),
+            content_indent=self.indent_of(item) + item.content_indent - item.indent,
             title=title,
             title_line=head_line.no,
             title_column=title_column,
@@ -870,18 +887,19 @@ class TreeBuilder:
             return entry
         # A plain or bold line: a paper title when something paper-like follows; a group label otherwise.
         details = bool(entry.venue_year) or len(run.links) > 0 or len(own.lines) > 1
-        if not details:
-            for block in nested:
-                for sub in block.items:
-                    sub_own = sub.children[0] if sub.children and isinstance(sub.children[0], Paragraph) else None
-                    if sub_own is None:
-                        continue
-                    sub_first = _first_meaningful(self.inline.read(sub_own.lines[:1]).tokens)
-                    if sub_first and (sub_first[1]["type"] in ("emphasis", "strong") or _is_label_link(sub_first[1])):
-                        details = True
-                        break
-                    if sub_first and sub_first[1]["type"] == "link":
-                        return None  # a group whose children are entries
+        for block in nested:
+            for sub in block.items:
+                sub_own = sub.children[0] if sub.children and isinstance(sub.children[0], Paragraph) else None
+                if sub_own is None:
+                    continue
+                sub_tokens = self.inline.read(sub_own.lines).tokens
+                sub_first = _first_meaningful(sub_tokens)
+                if sub_first is None:
+                    continue
+                if sub_first[1]["type"] in ("emphasis", "strong") or _is_label_link(sub_first[1]) or _has_year_emphasis(sub_tokens):
+                    details = True
+                elif sub_first[1]["type"] == "link" and not entry.venue_year:
+                    return None  # a group label whose sub-items are the entries
         if not details:
             return None
         entry.style = "paper"
@@ -983,12 +1001,22 @@ def _all_items(block: ListBlock) -> Iterator[Item]:
                 yield from _all_items(child)
 
 
+LINK_LABELS = frozenset(
+    "paper pdf code project page website site web video slides poster blog arxiv github demo link data dataset "
+    "model models bib bibtex supp supplementary openreview talk tweet doi html homepage".split()
+)
+
+
 def _is_label_link(tok: dict) -> bool:
-    """``[[paper]](url)`` style links: a short bracketed label."""
+    """``[[paper]](url)`` or ``[pdf](url)``: a link labelled by what it points to, not a title."""
     if tok["type"] != "link":
         return False
-    label = _plain(tok.get("children", []))
-    return label.startswith("[") or len(label) <= 12
+    label = _plain(tok.get("children", [])).strip()
+    return label.startswith("[") or label.lower() in LINK_LABELS
+
+
+def _has_year_emphasis(tokens: list[dict]) -> bool:
+    return any(t["type"] in ("emphasis", "strong") and _YEAR.search(_plain(t.get("children", []))) for t in tokens)
 
 
 def _first_meaningful(tokens: list[dict]) -> tuple[int, dict] | None:
@@ -1054,7 +1082,7 @@ def parse(text: str, path: str = "<stdin>", bom: bool = False) -> Document:
     for line in lines:
         if "\x00" in line.text:
             line.text = line.text.replace("\x00", "\ufffd")
-    builder = TreeBuilder(path, text)
+    builder = TreeBuilder(path, [line.text for line in lines])
     blocks = BlockReader(builder.refdefs).read(lines)
     builder.build(blocks)
     line_count = len(raw_lines) - (1 if text.endswith("\n") else 0)

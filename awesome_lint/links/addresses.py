@@ -34,10 +34,8 @@ def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
 def _is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     if isinstance(ip, ipaddress.IPv6Address):
         embedded = _embedded_ipv4(ip)
-        if embedded is not None and not _is_public(embedded):
-            return False
-        if ip.ipv4_mapped is not None:  # is_private flags the whole ::ffff:0:0/96
-            return True
+        if embedded is not None:  # the IPv4 address is where the connection ends up
+            return _is_public(embedded)
     if ip in _SHARED:
         return False
     return not (
@@ -56,9 +54,8 @@ def refusal_reason(address: str, allow_private: bool) -> str | None:
         ip = ipaddress.ip_address(address.split("%", 1)[0])
     except ValueError:
         return f"unparsable address {address}"
-    if ip in METADATA_ADDRESSES or (
-        isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped in METADATA_ADDRESSES
-    ):
+    embedded = _embedded_ipv4(ip) if isinstance(ip, ipaddress.IPv6Address) else None
+    if ip in METADATA_ADDRESSES or embedded in METADATA_ADDRESSES:
         return f"cloud metadata address {address}"
     if allow_private or _is_public(ip):
         return None

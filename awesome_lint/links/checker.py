@@ -1,0 +1,167 @@
+"""``check_links``: every unique URL once, through a pool of workers and a per-host scheduler."""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from urllib.parse import urlsplit
+
+from awesome_lint.links.cache import LinkCache
+from awesome_lint.links.config import LinksConfig
+from awesome_lint.links.github import BATCH_SIZE, RepositoryBatch, auth_headers, repository_of
+from awesome_lint.links.probe import Job, Probe, ProbeSettings, Step, request_url
+from awesome_lint.links.scheduler import HostScheduler
+from awesome_lint.links.status import LinkStatus
+
+Progress = Callable[[int, int], None]
+
+
+def check_links(
+    urls: Iterable[str],
+    config: LinksConfig,
+    *,
+    cache_path: str | os.PathLike | None,
+    token: str | None = None,
+    progress: Progress | None = None,
+) -> dict[str, LinkStatus]:
+    """The state of each URL, keyed by the URL as given, in the order first given.
+
+    Each unique URL is requested at most once (URLs that differ only in their
+    ``#fragment`` share a request). ``cache_path`` None means no cache.
+    ``progress(done, total)`` is called on the calling thread as URLs settle.
+    With a ``token``, GitHub repository links are checked through the GraphQL
+    API; the token is only ever sent to https://github.com and
+    https://api.github.com.
+    """
+    now = time.time()
+    given = list(dict.fromkeys(urls))
+    results: dict[str, LinkStatus] = {}
+    waiting: dict[str, list[str]] = {}  # request URL -> the given URLs it answers for
+    excludes = [re.compile(pattern) for pattern in config.exclude]
+    for url in given:
+        offline = _offline_status(url, excludes, now)
+        if offline is not None:
+            results[url] = offline
+        else:
+            waiting.setdefault(request_url(url), []).append(url)
+
+    cache = LinkCache.load(cache_path, config.max_age, now) if cache_path is not None else None
+    if cache is not None:
+        for sent in list(waiting):
+            cached = cache.get(sent)
+            if cached is not None:
+                for url in waiting.pop(sent):
+                    results[url] = cached.model_copy(update={"url": url})
+    if progress is not None:
+        progress(len(results), len(given))
+
+    checked = []
+    for status in _check_online(list(waiting), config, token):
+        checked.append(status)
+        for url in waiting[status.url]:
+            results[url] = status.model_copy(update={"url": url})
+        if progress is not None:
+            progress(len(results), len(given))
+    if cache is not None:
+        cache.save(checked)
+    return {url: results[url] for url in given}
+
+
+def _offline_status(url: str, excludes: list[re.Pattern[str]], now: float) -> LinkStatus | None:
+    """The state of a URL that is not to be requested, or None if it is."""
+    for pattern in excludes:
+        if pattern.search(url):
+            reason = f"matches exclude pattern {pattern.pattern!r}"
+            return LinkStatus(url=url, state="excluded", reason=reason, checked_at=now)
+    parts = urlsplit(url)
+    reason = None
+    if parts.scheme.lower() not in ("http", "https"):
+        reason = f"unsupported scheme {parts.scheme!r}" if parts.scheme else "not an absolute URL"
+    elif not parts.hostname:
+        reason = "invalid URL (no host)"
+    else:
+        try:
+            parts.port
+        except ValueError as error:
+            reason = f"invalid URL ({error})"
+    if reason is None:
+        return None
+    return LinkStatus(url=url, state="skipped", reason=reason, checked_at=now)
+
+
+def _jobs(urls: list[str], config: LinksConfig, token: str | None) -> list[Job]:
+    settings = ProbeSettings(
+        retries=config.retries,
+        accept=frozenset(config.accept),
+        headers_for=lambda url: auth_headers(url, token),
+    )
+    repositories = [url for url in urls if token and repository_of(url)]
+    batches: list[Job] = [
+        RepositoryBatch(repositories[start : start + BATCH_SIZE], config.github_api, token, settings)  # type: ignore[arg-type]
+        for start in range(0, len(repositories), BATCH_SIZE)
+    ]
+    chosen = set(repositories)
+    return batches + [Probe(url, settings) for url in urls if url not in chosen]
+
+
+def _check_online(urls: list[str], config: LinksConfig, token: str | None) -> Iterator[LinkStatus]:
+    """Each URL's status, as it settles, with up to ``config.concurrency`` requests at once."""
+    if not urls:
+        return
+    from awesome_lint.links.transport import Transport  # requests is slow to import
+
+    scheduler = HostScheduler(config.per_host)
+    for job in _jobs(urls, config, token):
+        scheduler.add(job)
+    transport = Transport(
+        allow_private=config.allow_private, timeout=config.timeout, per_host=config.per_host
+    )
+    settled: queue.SimpleQueue[LinkStatus | BaseException] = queue.SimpleQueue()
+    workers = [
+        threading.Thread(target=_work, args=(scheduler, transport, settled), daemon=True)
+        for _ in range(min(config.concurrency, len(urls)))
+    ]
+    for worker in workers:
+        worker.start()
+    try:
+        for _ in urls:
+            item = settled.get()
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        scheduler.close()  # workers still in a request finish it and stop; they are daemons
+        transport.close()
+
+
+def _work(scheduler: HostScheduler, transport, settled: queue.SimpleQueue) -> None:
+    try:
+        while (taken := scheduler.take()) is not None:
+            job, refusal = taken
+            host = job.host
+            try:
+                step = job.give_up(refusal) if refusal else job.step(transport, time.time())
+            except Exception as error:  # one odd answer must not stop the whole run
+                step = job.give_up(f"check failed ({type(error).__name__}: {error})")
+            _apply(scheduler, job, host, step)
+            for status in step.results:
+                settled.put(status)
+    except BaseException as error:  # a bug here would leave the caller waiting forever
+        settled.put(error)
+
+
+def _apply(scheduler: HostScheduler, job: Job, host: str, step: Step) -> None:
+    # The pause goes in before the release, so no other worker slips a request in between.
+    if step.refuse_host is not None:
+        scheduler.refuse(host, step.refuse_host)
+    if step.pause_host:
+        scheduler.pause(host, step.pause_host)
+    for follow_up in step.follow_ups:
+        scheduler.add(follow_up)
+    if step.retry_in is not None:
+        scheduler.resume(job, step.retry_in)
+    scheduler.release(host)

@@ -1,0 +1,131 @@
+"""GitHub: where the token may go, and repository links checked through the GraphQL API.
+
+With a token, ``https://github.com/OWNER/REPO`` links are asked about in
+batches, one aliased ``repository`` field per link, which also tells archived
+and renamed repositories apart. A repository the API does not know (a
+private one, a reserved path such as /topics/python, a bad token) is checked
+again with plain HTTP, which has the last word.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
+from awesome_lint.links.probe import Failure, Probe, ProbeSettings, Step, host_key
+from awesome_lint.links.status import LinkStatus
+
+TOKEN_HOSTS = frozenset({"github.com", "api.github.com"})
+BATCH_SIZE = 50  # repositories per query; GitHub allows far more nodes, but answers grow
+MAX_ANSWER_BYTES = 1 << 20
+_REPOSITORY = re.compile(
+    r"https://github\.com/(?P<owner>[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))"
+    r"/(?P<name>[A-Za-z0-9._-]{1,100}?)(?:\.git)?/?",
+    re.IGNORECASE,
+)
+
+
+def token_allowed(url: str) -> bool:
+    """Whether a GitHub token may be sent with a request to ``url``: only GitHub, only over https."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        return False
+    return (
+        parts.scheme == "https"
+        and (parts.hostname or "") in TOKEN_HOSTS
+        and port in (None, 443)
+        and parts.username is None
+    )
+
+
+def auth_headers(url: str, token: str | None) -> dict[str, str]:
+    """The Authorization header for ``url``: the token where :func:`token_allowed`, else none."""
+    if token and token_allowed(url):
+        return {"Authorization": f"Bearer {token}"}
+    return {}
+
+
+def repository_of(url: str) -> tuple[str, str] | None:
+    """(OWNER, REPO) for a link to a repository's home page, else None."""
+    match = _REPOSITORY.fullmatch(url)
+    if match is None:
+        return None
+    return match["owner"], match["name"]
+
+
+def repository_query(repositories: list[tuple[str, str]]) -> str:
+    """One GraphQL query with an aliased field ``r0``, ``r1``, ... per repository."""
+    fields = " ".join(
+        f"r{index}: repository(owner: {json.dumps(owner)}, name: {json.dumps(name)}) "
+        "{ nameWithOwner isArchived }"
+        for index, (owner, name) in enumerate(repositories)
+    )
+    return f"query {{ {fields} }}"
+
+
+def repository_status(url: str, asked: tuple[str, str], found: Mapping, now: float) -> LinkStatus:
+    """The link's state from the API's answer about its repository."""
+    name = str(found["nameWithOwner"])
+    archived = bool(found.get("isArchived"))
+    reason = "repository is archived" if archived else "repository exists"
+    if name.lower() != "/".join(asked).lower():
+        return LinkStatus(
+            url=url,
+            state="redirect",
+            final_url=f"https://github.com/{name}",
+            renamed_to=name,
+            archived=archived,
+            reason=f"repository renamed to {name}",
+            checked_at=now,
+        )
+    return LinkStatus(url=url, state="alive", archived=archived, reason=reason, checked_at=now)
+
+
+class RepositoryBatch:
+    """A job: one GraphQL query about up to :data:`BATCH_SIZE` repository links."""
+
+    def __init__(self, urls: list[str], endpoint: str, token: str, settings: ProbeSettings):
+        self.urls = urls
+        self.endpoint = endpoint
+        self.token = token
+        self.settings = settings
+
+    @property
+    def host(self) -> str:
+        return host_key(self.endpoint)
+
+    def step(self, transport, now: float) -> Step:
+        asked = [repository_of(url) for url in self.urls]
+        query = repository_query(asked)  # type: ignore[arg-type]
+        try:
+            reply = transport.request(
+                "POST",
+                self.endpoint,
+                headers=auth_headers(self.endpoint, self.token),
+                json_body={"query": query},
+                max_body=MAX_ANSWER_BYTES,
+            )
+        except Failure as failure:
+            return self.give_up(failure.reason)
+        try:
+            data = json.loads(reply.body)["data"] if reply.status == 200 else None
+        except (ValueError, KeyError, TypeError):
+            data = None
+        if not isinstance(data, dict):
+            return self.give_up(f"GitHub API answered {reply.status}")
+        step = Step()
+        for index, (url, repository) in enumerate(zip(self.urls, asked)):
+            found = data.get(f"r{index}")
+            if isinstance(found, dict) and "nameWithOwner" in found:
+                step.results.append(repository_status(url, repository, found, now))  # type: ignore[arg-type]
+            else:
+                step.follow_ups.append(Probe(url, self.settings))
+        return step
+
+    def give_up(self, reason: str) -> Step:
+        """Without the API's answer every link is checked with plain HTTP."""
+        return Step(follow_ups=[Probe(url, self.settings) for url in self.urls])

@@ -1,0 +1,245 @@
+"""One URL's check, one HTTP exchange at a time: HEAD, then GET, redirects, retries.
+
+A :class:`Probe` never sleeps and never loops over the network itself. Each
+:meth:`Probe.step` makes one request and says what should happen next (run
+again later, on the same or another host, or done), so that the scheduler can
+give the worker thread to another host while this one waits out a
+Retry-After. Nothing here imports requests: the exchange goes through a
+transport (see :mod:`awesome_lint.links.transport`).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import timezone
+from http import HTTPStatus
+from typing import Literal, Protocol
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+from awesome_lint.links.status import LinkStatus
+
+PERMANENT_REDIRECTS = frozenset({301, 308})
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+RETRYABLE = frozenset({429, 502, 503, 504})
+GONE = frozenset({404, 410})
+MAX_REDIRECTS = 10
+BACKOFF_SECONDS = 0.5  # before the first retry; doubled for each one after
+RETRY_AFTER_CAP = 60.0  # a host that asks for a longer pause is not waited for
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What one exchange returned: the status line, the headers, and at most a few KB of body."""
+
+    status: int
+    reason: str
+    headers: Mapping[str, str]
+    body: bytes = b""
+
+
+class Failure(Exception):
+    """An exchange that got no HTTP answer.
+
+    ``kind`` says what it means for the link: ``dead`` (refused connection,
+    unknown name, bad TLS), ``retry`` (a timeout or a reset: try again),
+    ``refused`` (an address the checker may not request) or ``invalid`` (a URL
+    that cannot be requested at all).
+    """
+
+    def __init__(self, kind: Literal["dead", "retry", "refused", "invalid"], reason: str):
+        super().__init__(reason)
+        self.kind = kind
+        self.reason = reason
+
+
+class Transport(Protocol):
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        json_body: object = None,
+        max_body: int = ...,
+    ) -> Reply: ...
+
+
+@dataclass
+class Step:
+    """What a job's step asks of the scheduler."""
+
+    results: list[LinkStatus] = field(default_factory=list)  # URLs now settled
+    follow_ups: list[Job] = field(default_factory=list)  # new jobs to run
+    retry_in: float | None = None  # run this job again after so many seconds
+    pause_host: float = 0.0  # seconds no request may go to this job's host
+    refuse_host: str | None = None  # settle every later URL of this host as blocked, with this reason
+
+
+class Job(Protocol):
+    @property
+    def host(self) -> str: ...
+
+    def step(self, transport: Transport, now: float) -> Step: ...
+
+    def give_up(self, reason: str) -> Step: ...
+
+
+@dataclass(frozen=True)
+class ProbeSettings:
+    retries: int = 2
+    accept: frozenset[int] = frozenset()
+    headers_for: Callable[[str], Mapping[str, str]] = lambda url: {}
+
+
+def host_key(url: str) -> str:
+    """The unit of politeness: host name and port, as a connection pool sees them."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    default = 443 if parts.scheme == "https" else 80
+    return f"{(parts.hostname or '').lower()}:{port or default}"
+
+
+def request_url(url: str) -> str:
+    """The URL as sent: the fragment never leaves the browser."""
+    return urldefrag(url).url
+
+
+def describe(status: int, reason: str = "") -> str:
+    """``404 Not Found``; a server's own words for codes HTTP does not name (LinkedIn's 999)."""
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = reason
+    return f"{status} {phrase}".strip()
+
+
+def retry_after_seconds(value: str | None, now: float) -> float | None:
+    """A Retry-After header as seconds from ``now``: delta-seconds or an HTTP-date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, when.timestamp() - now)
+
+
+class Probe:
+    """The check of one URL, from the first HEAD to the last hop of its redirects."""
+
+    def __init__(self, url: str, settings: ProbeSettings):
+        self.origin = url
+        self.url = url
+        self.method = "HEAD"
+        self.settings = settings
+        self.hops = 0
+        self.permanent = True  # every hop so far was a permanent redirect
+        self.attempts = 0  # failed tries of the current request
+        self.status: int | None = None
+
+    @property
+    def host(self) -> str:
+        return host_key(self.url)
+
+    def step(self, transport: Transport, now: float) -> Step:
+        headers = self.settings.headers_for(self.url)
+        try:
+            reply = transport.request(self.method, self.url, headers=headers)
+        except Failure as failure:
+            return self._failed(failure)
+        self.status = reply.status
+        status = reply.status
+        if 200 <= status < 300 or status in self.settings.accept:
+            return self._alive(now)
+        if status in REDIRECTS and reply.headers.get("Location"):
+            return self._follow(status, reply.headers["Location"], now)
+        if status in RETRYABLE:
+            return self._rate_limited(reply, now)
+        if self.method == "HEAD":  # refused (405, 501) or not trusted: ask with GET
+            self.method = "GET"
+            self.attempts = 0
+            return Step(retry_in=0.0)
+        state = "dead" if status in GONE else "blocked"
+        return self._settle(state, self._here(describe(status, reply.reason)), now)
+
+    def give_up(self, reason: str) -> Step:
+        return self._settle("blocked", reason, time.time())
+
+    def _here(self, reason: str) -> str:
+        """The reason, naming the URL it is about when that is not the one in the list."""
+        return f"{reason} at {self.url}" if self.hops else reason
+
+    def _settle(self, state: str, reason: str, now: float, final_url: str | None = None) -> Step:
+        status = LinkStatus(
+            url=self.origin,
+            state=state,  # type: ignore[arg-type]
+            status=self.status,
+            final_url=final_url,
+            reason=reason,
+            checked_at=now,
+        )
+        return Step(results=[status])
+
+    def _alive(self, now: float) -> Step:
+        if self.hops and self.permanent:
+            return self._settle("redirect", f"moved permanently to {self.url}", now, self.url)
+        return self._settle("alive", describe(self.status or 200), now)
+
+    def _follow(self, status: int, location: str, now: float) -> Step:
+        self.hops += 1
+        self.permanent = self.permanent and status in PERMANENT_REDIRECTS
+        if self.hops > MAX_REDIRECTS:
+            # Often a site that sets a cookie and redirects to itself: not a dead link.
+            return self._settle("blocked", f"more than {MAX_REDIRECTS} redirects", now)
+        target = request_url(urljoin(self.url, location.strip()))
+        self.url = target
+        self.attempts = 0
+        if urlsplit(target).scheme not in ("http", "https"):
+            return self._settle("skipped", "redirects to a URL that is not http(s)", now)
+        return Step(retry_in=0.0)
+
+    def _rate_limited(self, reply: Reply, now: float) -> Step:
+        wait = retry_after_seconds(reply.headers.get("Retry-After"), now)
+        reason = describe(reply.status, reply.reason)
+        if wait is not None and wait > RETRY_AFTER_CAP:
+            reason = f"{reason}, asked to wait {wait:.0f} s"
+            step = self._settle("blocked", self._here(reason), now)
+            step.refuse_host = reason
+            return step
+        if wait is None and reply.status == 429:
+            wait = self._backoff()
+        if wait is None:  # a flaky server: this URL waits, the host does not
+            return self._retry(reason, self._backoff(), now)
+        return self._retry(reason, wait, now, pause_host=wait)
+
+    def _failed(self, failure: Failure) -> Step:
+        now = time.time()
+        if failure.kind == "retry":
+            return self._retry(failure.reason, self._backoff(), now)
+        if failure.kind == "dead":
+            return self._settle("dead", self._here(failure.reason), now)
+        if self.hops:
+            return self._settle("skipped", f"redirects to {self.url}: {failure.reason}", now)
+        return self._settle("skipped", failure.reason, now)
+
+    def _backoff(self) -> float:
+        return BACKOFF_SECONDS * 2**self.attempts
+
+    def _retry(self, reason: str, delay: float, now: float, pause_host: float = 0.0) -> Step:
+        self.attempts += 1
+        if self.attempts > self.settings.retries:
+            tries = self.attempts
+            reason = f"{reason} after {tries} tries" if tries > 1 else reason
+            return self._settle("blocked", self._here(reason), now)
+        return Step(retry_in=delay, pause_host=pause_host)

@@ -1,0 +1,135 @@
+"""Hands jobs to worker threads, host by host.
+
+A worker never waits for a host: it takes the next job of any host that has
+a free slot (``per_host``) and is not paused by a Retry-After. Jobs that must
+wait (a backoff, a paused host) sit in a timer heap, not in a sleeping thread,
+so a rate-limited host does not hold workers that other hosts could use.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from awesome_lint.links.probe import Job
+
+
+@dataclass(eq=False)
+class _Host:
+    key: str
+    ready: deque[Job] = field(default_factory=deque)
+    in_flight: int = 0
+    paused_until: float = 0.0
+    refusal: str | None = None  # set when the host asked for a pause longer than we wait
+    listed: bool = False  # in the runnable queue
+
+
+class HostScheduler:
+    def __init__(self, per_host: int, clock: Callable[[], float] = time.monotonic):
+        self.per_host = per_host
+        self._clock = clock
+        self._lock = threading.Condition()
+        self._hosts: dict[str, _Host] = {}
+        self._runnable: deque[_Host] = deque()
+        # (due, sequence, host, job); a None job only wakes the host up after a pause.
+        self._timers: list[tuple[float, int, _Host, Job | None]] = []
+        self._sequence = itertools.count()
+        self._closed = False
+
+    def add(self, job: Job) -> None:
+        """Queue a new job behind the others of its host."""
+        with self._lock:
+            host = self._host(job.host)
+            host.ready.append(job)
+            self._list(host, self._clock())
+
+    def resume(self, job: Job, delay: float) -> None:
+        """Queue a job under way again in ``delay`` seconds, before the new jobs of its host."""
+        with self._lock:
+            host = self._host(job.host)
+            if delay > 0:
+                self._push_timer(self._clock() + delay, host, job)
+            else:
+                host.ready.appendleft(job)
+                self._list(host, self._clock())
+
+    def take(self) -> tuple[Job, str | None] | None:
+        """The next job and its host's refusal reason (if any); None once closed."""
+        with self._lock:
+            while not self._closed:
+                now = self._clock()
+                self._fire_timers(now)
+                while self._runnable:
+                    host = self._runnable.popleft()
+                    host.listed = False
+                    if not self._can_run(host, now):
+                        continue  # a timer or a release lists it again
+                    host.in_flight += 1
+                    job = host.ready.popleft()
+                    self._list(host, now)  # to the back: hosts take turns
+                    return job, host.refusal
+                self._lock.wait(self._timers[0][0] - now if self._timers else None)
+            return None
+
+    def release(self, key: str) -> None:
+        """A job taken from host ``key`` is through with its request."""
+        with self._lock:
+            host = self._hosts[key]
+            host.in_flight -= 1
+            self._list(host, self._clock())
+
+    def pause(self, key: str, seconds: float) -> None:
+        """No request to host ``key`` for ``seconds`` (Retry-After holds for the whole host)."""
+        with self._lock:
+            host = self._host(key)
+            until = self._clock() + seconds
+            if until > host.paused_until:
+                host.paused_until = until
+                self._push_timer(until, host, None)
+
+    def refuse(self, key: str, reason: str) -> None:
+        """Settle every later job of host ``key`` without a request."""
+        with self._lock:
+            host = self._host(key)
+            host.refusal = reason
+            self._list(host, self._clock())
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            self._lock.notify_all()
+
+    def _host(self, key: str) -> _Host:
+        host = self._hosts.get(key)
+        if host is None:
+            host = self._hosts[key] = _Host(key)
+        return host
+
+    def _can_run(self, host: _Host, now: float) -> bool:
+        if not host.ready:
+            return False
+        if host.refusal is not None:
+            return True
+        return host.in_flight < self.per_host and host.paused_until <= now
+
+    def _list(self, host: _Host, now: float) -> None:
+        if not host.listed and self._can_run(host, now):
+            host.listed = True
+            self._runnable.append(host)
+            self._lock.notify()
+
+    def _push_timer(self, due: float, host: _Host, job: Job | None) -> None:
+        heapq.heappush(self._timers, (due, next(self._sequence), host, job))
+        self._lock.notify_all()  # idle workers wait for the earliest timer: it may have changed
+
+    def _fire_timers(self, now: float) -> None:
+        while self._timers and self._timers[0][0] <= now:
+            _, _, host, job = heapq.heappop(self._timers)
+            if job is not None:
+                host.ready.appendleft(job)
+            self._list(host, now)

@@ -1,0 +1,254 @@
+"""The one module that talks HTTP: a requests session that checks each address it connects to.
+
+* Every new connection resolves the host itself and refuses addresses that
+  :func:`awesome_lint.links.addresses.refusal_reason` rejects, before any byte
+  is sent. Redirect hops open their own connections, so each hop is checked
+  against the address it really connects to.
+* No cookies are kept, no proxy or ``.netrc`` credentials are read from the
+  environment (``trust_env`` is off), and redirects are never followed here.
+* Bodies are not read past a few KB: the status line is what counts.
+"""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import sys
+from collections.abc import Iterator, Mapping
+from http.cookiejar import CookiePolicy
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    HTTPError,
+    LocationParseError,
+    NameResolutionError,
+    NewConnectionError,
+)
+from urllib3.util.connection import allowed_gai_family
+from urllib3.util.timeout import _DEFAULT_TIMEOUT
+
+from awesome_lint import __version__
+from awesome_lint.links import addresses
+from awesome_lint.links.probe import Failure, Reply
+
+USER_AGENT = f"awesome-lint/{__version__} (+https://github.com/awesome-lint/awesome-lint)"
+SNIFF_BYTES = 8192  # read at most this much of a body: enough to reuse small answers' connections
+_NO_SUCH_NAME = {socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)}
+_HOST_POOLS = 256  # hosts whose idle connections are kept
+
+
+class RefusedAddress(Exception):
+    """Not an OSError on purpose: urllib3 passes it through untouched, and nothing retries it."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class _NoCookies(CookiePolicy):
+    netscape = True
+    rfc2965 = False
+    hide_cookie2 = True
+
+    def set_ok(self, cookie, request) -> bool:
+        return False
+
+    def return_ok(self, cookie, request) -> bool:
+        return False
+
+    def domain_return_ok(self, domain, request) -> bool:
+        return False
+
+    def path_return_ok(self, path, request) -> bool:
+        return False
+
+
+def _open_checked(conn: HTTPConnection, allow_private: bool) -> socket.socket:
+    """urllib3's create_connection, with every resolved address checked before it is used."""
+    host = conn._dns_host.strip("[]")
+    refusal = error = None
+    for family, kind, proto, _, address in socket.getaddrinfo(
+        host, conn.port, allowed_gai_family(), socket.SOCK_STREAM
+    ):
+        reason = addresses.refusal_reason(address[0], allow_private)
+        if reason is not None:
+            refusal = refusal or reason
+            continue
+        sock = socket.socket(family, kind, proto)
+        try:
+            for option in conn.socket_options or ():
+                sock.setsockopt(*option)
+            if conn.timeout is not _DEFAULT_TIMEOUT:
+                sock.settimeout(conn.timeout)
+            if conn.source_address:
+                sock.bind(conn.source_address)
+            sock.connect(address)
+            return sock
+        except OSError as failed:
+            error = failed
+            sock.close()
+    if error is not None:
+        raise error
+    if refusal is not None:
+        raise RefusedAddress(refusal)
+    raise OSError(f"no address found for {host}")
+
+
+class _CheckedConnection:
+    """Mixed into urllib3's connections: opens the socket with :func:`_open_checked`."""
+
+    allow_private = False
+
+    def _new_conn(self) -> socket.socket:
+        try:
+            sock = _open_checked(self, self.allow_private)  # type: ignore[arg-type]
+        except socket.gaierror as error:
+            raise NameResolutionError(self.host, self, error) from error  # type: ignore[attr-defined]
+        except TimeoutError as error:
+            raise ConnectTimeoutError(self, f"connection to {self.host} timed out") from error  # type: ignore[attr-defined]
+        except OSError as error:
+            raise NewConnectionError(self, f"failed to connect: {error}") from error  # type: ignore[arg-type]
+        sys.audit("http.client.connect", self, self.host, self.port)  # type: ignore[attr-defined]
+        return sock
+
+
+class _CheckedAdapter(HTTPAdapter):
+    def __init__(self, allow_private: bool, **kwargs):
+        self._pools = {
+            scheme: type(
+                f"Checked{pool.__name__}",
+                (pool,),
+                {
+                    "ConnectionCls": type(
+                        f"Checked{connection.__name__}",
+                        (_CheckedConnection, connection),
+                        {"allow_private": allow_private},
+                    )
+                },
+            )
+            for scheme, pool, connection in (
+                ("http", HTTPConnectionPool, HTTPConnection),
+                ("https", HTTPSConnectionPool, HTTPSConnection),
+            )
+        }
+        super().__init__(**kwargs)
+
+    def init_poolmanager(self, *args, **kwargs) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = self._pools
+
+
+def _causes(error: BaseException) -> Iterator[BaseException]:
+    """The error and everything it wraps, however requests and urllib3 nested them."""
+    seen: set[int] = set()
+    stack = [error]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        wrapped = [current.__cause__, current.__context__, getattr(current, "reason", None)]
+        wrapped.extend(current.args)
+        stack.extend(item for item in wrapped if isinstance(item, BaseException))
+
+
+def _connection_failure(error: requests.ConnectionError) -> Failure:
+    for cause in _causes(error):
+        if isinstance(cause, RefusedAddress):
+            return Failure("refused", cause.reason)
+        if isinstance(cause, socket.gaierror):
+            if cause.errno in _NO_SUCH_NAME:
+                return Failure("dead", "DNS lookup failed")
+            return Failure("retry", "DNS lookup failed for now")
+        if isinstance(cause, ConnectionRefusedError):
+            return Failure("dead", "connection refused")
+        if isinstance(cause, (ConnectionResetError, http.client.RemoteDisconnected)):
+            return Failure("retry", "connection reset")
+        if isinstance(cause, TimeoutError):
+            return Failure("retry", "timed out")
+    return Failure("retry", f"connection failed ({error})")
+
+
+class Transport:
+    """Makes single HTTP exchanges for probes; safe to share between threads."""
+
+    def __init__(self, *, allow_private: bool, timeout: float, per_host: int):
+        self.timeout = (timeout, timeout)
+        self.session = requests.Session()
+        self.session.trust_env = False
+        self.session.cookies.set_policy(_NoCookies())
+        self.session.headers.update(
+            {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+        )
+        adapter = _CheckedAdapter(
+            allow_private, pool_connections=_HOST_POOLS, pool_maxsize=per_host, max_retries=0
+        )
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        json_body: object = None,
+        max_body: int = SNIFF_BYTES,
+    ) -> Reply:
+        try:
+            response = self.session.request(
+                method,
+                url,
+                headers=dict(headers or {}),
+                json=json_body,
+                timeout=self.timeout,
+                allow_redirects=False,
+                stream=True,
+            )
+        except RefusedAddress as refused:
+            raise Failure("refused", refused.reason) from None
+        except requests.exceptions.SSLError as error:
+            raise Failure("dead", f"TLS error ({_last_words(error)})") from None
+        except requests.exceptions.Timeout:
+            raise Failure("retry", "timed out") from None
+        except requests.exceptions.ConnectionError as error:
+            raise _connection_failure(error) from None
+        except (
+            requests.exceptions.InvalidURL,
+            requests.exceptions.InvalidSchema,
+            requests.exceptions.MissingSchema,
+            LocationParseError,
+            UnicodeError,
+            ValueError,
+        ) as error:
+            raise Failure("invalid", f"invalid URL ({error})") from None
+        except requests.RequestException as error:
+            raise Failure("retry", f"request failed ({error})") from None
+        try:
+            body = _read_at_most(response, max_body)
+        finally:
+            response.close()
+        return Reply(response.status_code, response.reason or "", response.headers, body)
+
+    def close(self) -> None:
+        self.session.close()
+
+
+def _read_at_most(response: requests.Response, limit: int) -> bytes:
+    """Up to ``limit`` bytes of the body; when that is all of it, the connection is reused."""
+    try:
+        return response.raw.read(limit, decode_content=True) or b""
+    except (HTTPError, OSError, ValueError):  # the status is known; a broken body changes nothing
+        return b""
+
+
+def _last_words(error: BaseException) -> str:
+    """The innermost message, e.g. 'certificate verify failed: self-signed certificate'."""
+    innermost = [cause for cause in _causes(error) if cause.args and isinstance(cause.args[0], str)]
+    text = str(innermost[-1]) if innermost else str(error)
+    return text.split("] ", 1)[-1].rstrip(" )")[:200]

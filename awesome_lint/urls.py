@@ -1,0 +1,222 @@
+"""What a URL points at, independent of how it is written.
+
+Lists link one paper as ``http://arxiv.org/abs/2107.00249v2``, another time as
+``https://arxiv.org/pdf/2107.00249.pdf``; one repository as
+``https://github.com/Owner/Repo/`` and ``http://www.github.com/owner/repo``.
+The duplicate rules compare the keys computed here:
+
+- :func:`normalize_url`: the same page however it is spelled (scheme, ``www.``,
+  case of the host, trailing slash, default port, tracking parameters).
+- :func:`paper_key`: the same paper on a known paper host (arXiv id, OpenReview
+  id, DOI, ACL Anthology id, CVF/NeurIPS/PMLR/IEEE/IJCAI paper), whatever the
+  page (abstract, PDF, version).
+- :func:`repository_key`: the same code repository (or folder of a repository).
+- :func:`link_kind`: whether a labelled link is a paper, code, or something else.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
+
+CODE_HOSTS = frozenset({"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "gitee.com"})
+# Hosts whose pages are papers, beyond those paper_key knows by their ids.
+PAPER_HOSTS = frozenset(
+    {
+        "arxiv.org", "openreview.net", "doi.org", "dx.doi.org", "aclanthology.org", "aclweb.org",
+        "openaccess.thecvf.com", "papers.nips.cc", "proceedings.neurips.cc", "proceedings.mlr.press",
+        "ieeexplore.ieee.org", "dl.acm.org", "link.springer.com", "ijcai.org", "aaai.org", "ojs.aaai.org",
+        "ecva.net", "www.ecva.net", "isca-speech.org", "roboticsproceedings.org", "jmlr.org",
+        "semanticscholar.org", "sciencedirect.com", "nature.com", "science.org", "biorxiv.org",
+        "medrxiv.org", "ar5iv.org", "ar5iv.labs.arxiv.org", "researchgate.net", "papers.ssrn.com",
+    }
+)
+PAPER_LABELS = frozenset({"paper", "pdf", "arxiv", "preprint", "article", "publication", "openreview", "doi"})
+CODE_LABELS = frozenset({"code", "github", "gitlab", "repo", "repository", "source", "source code", "official code", "pytorch", "tensorflow", "implementation"})
+
+_TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|ref_src$|spm$)")
+_ARXIV_NEW = re.compile(r"(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?$", re.I)
+_ARXIV_OLD = re.compile(r"([a-z][a-z.-]*/\d{7})(?:v\d+)?(?:\.pdf)?$", re.I)
+_DOI = re.compile(r"(10\.\d{4,9}/\S+)")
+_ACL_ID = re.compile(r"([A-Z]\d{2}-\d{4}|\d{4}\.[a-z0-9-]+\.\d+)(?:\.pdf)?/?$", re.I)
+_NEURIPS_HASH = re.compile(r"/(?:hash|file)/([0-9a-f]{32})-")
+_NEURIPS_OLD = re.compile(r"/paper/(\d{3,5})-[^/]*$")
+_CVF = re.compile(r"/(?:papers|html)/([^/]+?)_(?:paper|Paper)\.(?:pdf|html)$")
+_PMLR = re.compile(r"/(v\d+)/([a-z0-9]+?)(?:/[a-z0-9]+)?(?:\.html|\.pdf)?$", re.I)
+_IEEE = re.compile(r"(?:/document/|arnumber=)(\d+)")
+_REPO_END = ("/tree/", "/blob/", "/-/", "/src/", "/raw/", "/commit/", "/releases", "/issues", "/pulls", "/wiki")
+_NOT_REPOS = frozenset({"orgs", "topics", "sponsors", "features", "marketplace", "collections", "about", "search", "settings", "apps", "login", "join"})
+
+
+def _host(netloc: str) -> str:
+    host = netloc.rsplit("@", 1)[-1].lower()
+    if host.endswith(":80") or host.endswith(":443"):
+        host = host.rsplit(":", 1)[0]
+    return host[4:] if host.startswith("www.") else host
+
+
+def normalize_url(url: str) -> str:
+    """One spelling of a web address: no scheme, ``www.``, trailing slash or tracking parameters.
+
+    ``HTTP://www.GitHub.com/Owner/Repo/?utm_source=x#readme`` -> ``github.com/owner/repo``.
+    The path keeps its case (it matters on most servers) except on code hosts,
+    where owner and repository names do not. Fragments other than ``#readme``
+    are kept: they name different parts of a page.
+    """
+    url = url.strip()
+    parts = urlsplit(url if "//" in url[:10] else "//" + url)
+    host = _host(parts.netloc)
+    path = unquote(parts.path)
+    while path.endswith("/"):
+        path = path[:-1]
+    if path.endswith("/index.html") or path.endswith("/index.htm"):
+        path = path.rsplit("/", 1)[0]
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
+    fragment = parts.fragment
+    if host in CODE_HOSTS:
+        path = path.lower() if path.count("/") <= 2 else "/".join(p.lower() if i <= 2 else p for i, p in enumerate(path.split("/")))
+        query = [(k, v) for k, v in query if k != "tab"]
+        if fragment.lower() in ("readme", "readme-ov-file"):
+            fragment = ""
+    out = host + path
+    if query:
+        out += "?" + urlencode(query)
+    if fragment:
+        out += "#" + fragment
+    return out
+
+
+def arxiv_id(url: str) -> str | None:
+    """The arXiv identifier (without version) an arxiv.org URL points at, e.g. ``2107.00249``."""
+    parts = urlsplit(url.strip())
+    host = _host(parts.netloc)
+    if not (host.endswith("arxiv.org") or host == "ar5iv.org"):
+        return None
+    path = unquote(parts.path).rstrip("/")
+    m = re.match(r"/(?:abs|pdf|html|format|ps)/(.+)$", path)
+    if not m and host.startswith("ar5iv"):
+        m = re.match(r"/(?:html/)?(.+)$", path)
+    if not m:
+        return None
+    rest = m.group(1)
+    found = _ARXIV_NEW.fullmatch(rest) or _ARXIV_OLD.fullmatch(rest)
+    return found.group(1).lower() if found else None
+
+
+def paper_key(url: str) -> str | None:
+    """The paper a URL points at, as ``kind:id``, when the host is a known paper host; else None.
+
+    ``https://arxiv.org/pdf/2107.00249v2.pdf`` and ``http://arxiv.org/abs/2107.00249``
+    -> ``arxiv:2107.00249``; ``openreview.net/pdf?id=X`` -> ``openreview:X``;
+    ``https://dx.doi.org/10.1109/X`` -> ``doi:10.1109/x``.
+    """
+    found = arxiv_id(url)
+    if found:
+        return f"arxiv:{found}"
+    parts = urlsplit(url.strip())
+    host = _host(parts.netloc)
+    path = unquote(parts.path)
+    query = dict(parse_qsl(parts.query))
+    if host == "openreview.net" and query.get("id") and path.rstrip("/") in ("/forum", "/pdf"):
+        return f"openreview:{query['id']}"
+    if host in ("doi.org", "dx.doi.org") or (host in ("dl.acm.org", "link.springer.com", "onlinelibrary.wiley.com", "tandfonline.com") and "10." in path):
+        m = _DOI.search(path)
+        if m:
+            doi = re.sub(r"\.pdf$", "", m.group(1).rstrip("/"))
+            return f"doi:{doi.lower()}"
+    if host in ("aclanthology.org", "aclweb.org"):
+        m = _ACL_ID.search(path)
+        if m:
+            return f"acl:{m.group(1).lower()}"
+    if host in ("papers.nips.cc", "proceedings.neurips.cc"):
+        m = _NEURIPS_HASH.search(path) or _NEURIPS_OLD.search(re.sub(r"\.pdf$", "", path.rstrip("/")))
+        if m:
+            return f"neurips:{m.group(1)}"
+    if host == "openaccess.thecvf.com":
+        m = _CVF.search(path)
+        if m:
+            return f"cvf:{m.group(1).lower()}"
+    if host == "proceedings.mlr.press":
+        m = _PMLR.search(path.rstrip("/"))
+        if m:
+            return f"pmlr:{m.group(1)}/{m.group(2).lower()}"
+    if host == "ieeexplore.ieee.org":
+        m = _IEEE.search(path + "?" + parts.query)
+        if m:
+            return f"ieee:{m.group(1)}"
+    return None
+
+
+def repository_key(url: str) -> str | None:
+    """The code repository (and folder inside it) a URL points at, or None.
+
+    ``https://github.com/Owner/Repo/tree/main/sub`` -> ``github.com/owner/repo/sub``
+    (the branch is dropped, so ``master`` and ``main`` links agree); a link to the
+    repository itself -> ``github.com/owner/repo``.
+    """
+    parts = urlsplit(url.strip())
+    host = _host(parts.netloc)
+    if host not in CODE_HOSTS and not host.startswith("gitlab."):
+        return None
+    path = unquote(parts.path).strip("/")
+    sub = ""
+    for marker in _REPO_END:
+        at = ("/" + path + "/").find(marker)
+        if at >= 0:
+            rest = ("/" + path + "/")[at + len(marker):].strip("/")
+            path = path[: max(at - 1, 0)]
+            if marker in ("/tree/", "/blob/", "/src/", "/raw/", "/-/"):
+                rest = rest.split("/", 2)
+                if marker == "/-/" and rest and rest[0] in ("tree", "blob"):
+                    rest = rest[1:]
+                sub = "/".join(rest[1:]) if len(rest) > 1 else ""
+            break
+    names = path.split("/")
+    if len(names) < 2 or names[0].lower() in _NOT_REPOS or not names[1]:
+        return None
+    if host == "github.com":
+        names = names[:2]
+    repo = f"{host}/{'/'.join(names).lower()}"
+    repo = repo[:-4] if repo.endswith(".git") else repo
+    return f"{repo}/{sub.strip('/')}" if sub.strip("/") else repo
+
+
+def repository_name(url: str) -> str | None:
+    """The repository's own name (``PointCLIP`` for ``github.com/ZrrSkywalker/PointCLIP``), as written."""
+    key = repository_key(url)
+    if key is None:
+        return None
+    parts = urlsplit(url.strip())
+    names = unquote(parts.path).strip("/").split("/")
+    if len(names) < 2:
+        return None
+    return names[1][:-4] if names[1].endswith(".git") else names[1]
+
+
+def is_code_host(url: str) -> bool:
+    host = _host(urlsplit(url.strip()).netloc)
+    return host in CODE_HOSTS or host.startswith("gitlab.")
+
+
+def is_paper_host(url: str) -> bool:
+    host = _host(urlsplit(url.strip()).netloc)
+    return host in PAPER_HOSTS or host.startswith("proceedings.") or host.endswith(".arxiv.org")
+
+
+def link_kind(label: str, url: str) -> str:
+    """``"paper"``, ``"code"`` or ``"other"`` for a link, from its host first and its label second."""
+    if paper_key(url) is not None or is_paper_host(url):
+        return "paper"
+    if is_code_host(url):
+        return "code"
+    words = re.sub(r"[^\w ]+", " ", label).strip().lower()
+    if words in PAPER_LABELS:
+        return "paper"
+    if words in CODE_LABELS:
+        return "code"
+    return "other"
+
+
+def is_absolute(url: str) -> bool:
+    """A URL with a scheme (``https:``, ``mailto:``) or a network path (``//host``)."""
+    return url.startswith("//") or bool(re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", url))
