@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .report import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -108,18 +109,33 @@ def load_settings(path: str, config_path: str | None, select: list[str] | None, 
     return config
 
 
+def _read_beside(base: Path, relative: str) -> bytes | None:
+    """The bytes of a file next to the linted list (contributing guide, code of conduct), or None."""
+    try:
+        return (base / relative).read_bytes()
+    except OSError:
+        return None
+
+
 def _default_format() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default=None, help="Output format (default: text).")
+@click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default=None, help="Output format (default: text; github when GITHUB_ACTIONS=true).")
 @click.option("--select", metavar="RULE,...", help="Check only these rules.")
 @click.option("--ignore", metavar="RULE,...", help="Do not check these rules.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: nearest .awesome-lint.toml or pyproject.toml).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are errors.")
-def check(paths, output_format, select, ignore, config_path, exit_zero):
+@click.option("--fix", is_flag=True, help="Apply safe fixes and write the files ('-': print the fixed text); report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply unsafe fixes (suggested years, duplicate removal).")
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of what --fix would change and write nothing; exit 1 when there is something to fix.")
+@click.option("--diff-base", metavar="REF", help="Report only lines added or changed since git revision REF (uncommitted changes count).")
+@click.option("--counts-file", type=click.Path(dir_okay=False), help="Append errors=N, warnings=N, notices=N to this file (e.g. $GITHUB_OUTPUT).")
+@click.option("--links/--no-links", "online", default=None, help="Check links online (dead, redirected, blocked, archived); default from [links] enabled.")
+@click.option("--allow-private", is_flag=True, help="With --links: also request loopback and private addresses.")
+def check(paths, output_format, select, ignore, config_path, exit_zero, fix, unsafe_fixes, show_diff, diff_base, counts_file, online, allow_private):
     """Check lists for problems (default: README.md; '-' reads stdin).
 
     \b
@@ -127,36 +143,182 @@ def check(paths, output_format, select, ignore, config_path, exit_zero):
       awesome-lint check                      # ./README.md
       awesome-lint check docs/papers.md --ignore toc
       cat README.md | awesome-lint check -
+      awesome-lint check --diff README.md     # what --fix would change
+      awesome-lint check --diff-base origin/main --format github
     """
     from .document import parse
+    from .diff import keep_changed
     from .engine import LintContext, lint
+    from .fix import GUARD_RULE, fix_text, unified_diff
     from .report import RenderContext, renderer
     from .rules import PluginError
 
     paths = paths or ("README.md",)
     output_format = output_format or _default_format()
-    if output_format not in ("text", "json"):
-        output_format = "text"
+    if diff_base is not None and (fix or show_diff):
+        _fail("--diff-base cannot be combined with --fix or --diff: fixes apply to the whole file")
+    if unsafe_fixes and not (fix or show_diff):
+        _fail("--unsafe-fixes only works with --fix or --diff")
     findings = []
     cache: dict = {}
+    fixed, diffs, fixed_stdin = 0, [], None
     try:
         for path in paths:
             text, bom, shown = read_input(path)
             config = load_settings(path, config_path, _split_ids(select), _split_ids(ignore), cache)
-            doc = parse(text, shown, bom)
             base = Path.cwd() if path == "-" else Path(path).resolve().parent
-            context = LintContext(base_dir=str(base), exists=lambda rel, base=base: (base / rel).exists())
-            findings.extend(lint(doc, config, context))
+            context = LintContext(base_dir=str(base), exists=lambda rel, base=base: (base / rel).exists(), read=lambda rel, base=base: _read_beside(base, rel))
+            if not (fix or show_diff):
+                doc = parse(text, shown, bom)
+                changed = _changed_lines(path, diff_base, text) if diff_base else None
+                if _links_enabled(config, online):
+                    context.links = check_document(doc, config, allow_private, changed)
+                    context.repository = list_repository(base, config)
+                file_findings = lint(doc, config, context)
+                findings.extend(file_findings if diff_base is None else keep_changed(file_findings, changed))
+                continue
+            outcome = fix_text(text, shown, config, context, unsafe=unsafe_fixes, bom=bom)
+            findings.extend(outcome.findings)
+            fixed += outcome.fixed
+            if show_diff:
+                diffs.append(unified_diff(text, outcome.text, shown))
+            elif path == "-":
+                fixed_stdin = (b"\xef\xbb\xbf" if bom else b"") + outcome.text.encode("utf-8")
+            elif outcome.text != text:
+                write_atomically(Path(path), outcome.text, bom)
     except UserError as exc:
         _fail(str(exc))
     except PluginError as exc:
         _fail(str(exc))
-    color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    out = renderer(output_format)(findings, RenderContext(files=list(paths), color=color))
-    click.echo(out, nl=False)
+    if show_diff:
+        _report_diff(diffs, fixed, [f for f in findings if f.rule == GUARD_RULE], exit_zero)
+    if fixed_stdin is not None:
+        sys.stdout.buffer.write(fixed_stdin)
+        sys.stdout.flush()
+    # With the fixed text on stdout, the findings go to stderr.
+    to_stderr = fixed_stdin is not None
+    color = output_format == "text" and (sys.stderr if to_stderr else sys.stdout).isatty() and "NO_COLOR" not in os.environ
+    extra = {"diff_base": diff_base, "step_summary": output_format == "github" and bool(os.environ.get("GITHUB_STEP_SUMMARY"))}
+    render_context = RenderContext(files=list(paths), color=color, fixed=fixed, extra=extra)
+    out = renderer(output_format)(findings, render_context)
+    click.echo(out, nl=False, err=to_stderr)
+    _write_actions_files(findings, render_context, counts_file)
     if exit_zero:
         sys.exit(EXIT_OK)
     sys.exit(EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK)
+
+
+def _links_enabled(config, online: bool | None) -> bool:
+    return online if online is not None else bool(config.links and config.links.enabled)
+
+
+def list_repository(folder: Path, config) -> dict | None:
+    """--links with GITHUB_TOKEN: GitHub's data on the list's own repository, for github-repo-metadata."""
+    from .rules import registry
+
+    rule = registry().get("github-repo-metadata")
+    token = os.environ.get("GITHUB_TOKEN")
+    if rule is None or not token or not config.enabled(rule):
+        return None
+    from .github_repository import RepositoryError, fetch_repository, repository_name
+
+    try:
+        name = repository_name(folder, config.setting(rule).options.repository)
+        if name is None:
+            raise RepositoryError("no GitHub remote 'origin'; set [rules.github-repo-metadata] repository = \"OWNER/NAME\"")
+        return fetch_repository(name, token)
+    except RepositoryError as exc:
+        click.echo(f"awesome-lint: github-repo-metadata not checked: {exc}", err=True)
+        return None
+
+
+def check_document(doc, config, allow_private: bool, lines: set[int] | None) -> dict:
+    """--links: check the document's URLs (only those on ``lines`` when given), with a progress bar on a terminal."""
+    from .links import LinksConfig
+    from .online import cache_path, check_document_links, links_to_check
+
+    settings = config.links or LinksConfig()
+    if allow_private:
+        settings = settings.model_copy(update={"allow_private": True})
+    urls = links_to_check(doc, lines)
+    cache = cache_path(settings.cache, config.path)
+    if not sys.stderr.isatty() or not urls:
+        return check_document_links(urls, settings, cache)
+    with click.progressbar(length=len(urls), label=f"Checking {len(urls)} links", file=sys.stderr) as bar:
+        def progress(done: int, total: int) -> None:
+            bar.update(done - bar.pos)
+
+        return check_document_links(urls, settings, cache, progress)
+
+
+def _changed_lines(path: str, ref: str, text: str) -> set[int] | None:
+    from .diff import DiffError, changed_lines
+
+    if path == "-":
+        raise UserError("--diff-base compares files with git; it cannot read stdin ('-')")
+    try:
+        return changed_lines(path, ref, text)
+    except DiffError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _write_actions_files(findings: list, context, counts_file: str | None) -> None:
+    """The job summary (the github format, when $GITHUB_STEP_SUMMARY is set) and --counts-file, appended."""
+    from .report import counts
+    from .report.github import SUMMARY_LIMIT, step_summary
+
+    env = os.environ
+    outputs = []
+    if context.extra.get("step_summary"):
+        # Paths are relative to the current folder: they are repository paths when it is the workspace.
+        if env.get("GITHUB_REPOSITORY") and env.get("GITHUB_SHA") and Path(env.get("GITHUB_WORKSPACE", "/nonexistent")).resolve() == Path.cwd().resolve():
+            context.extra["blob_url"] = f"{env.get('GITHUB_SERVER_URL', 'https://github.com')}/{env['GITHUB_REPOSITORY']}/blob/{env['GITHUB_SHA']}"
+        path = env["GITHUB_STEP_SUMMARY"]
+        used = os.path.getsize(path) if os.path.isfile(path) else 0  # GitHub's cap is for the whole step
+        outputs.append((path, step_summary(findings, context, SUMMARY_LIMIT - used)))
+    if counts_file:
+        by = counts(findings)
+        outputs.append((counts_file, f"errors={by['error']}\nwarnings={by['warning']}\nnotices={by['info']}\n"))
+    for path, text in outputs:
+        try:
+            with open(path, "a", encoding="utf-8") as out:
+                out.write(text)
+        except OSError as exc:
+            _fail(f"{path}: cannot write ({exc.strerror})")
+
+
+def write_atomically(path: Path, text: str, bom: bool) -> None:
+    """Replace the file by ``text`` (UTF-8, its BOM re-added) via a temporary file beside it, keeping its mode."""
+    import shutil
+    import tempfile
+
+    target = path.resolve()  # through a symlink: the link stays, the file it points at changes
+    data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise UserError(f"{path}: cannot write the fixed file ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        shutil.copymode(target, temporary)
+        os.replace(temporary, target)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise UserError(f"{path}: cannot write the fixed file ({exc.strerror})") from None
+
+
+def _report_diff(diffs: list[str], fixed: int, refusals: list, exit_zero: bool) -> None:
+    """--diff: the diff on stdout, a count on stderr; exit 1 when something would change."""
+    changed = sum(1 for d in diffs if d)
+    click.echo("".join(diffs), nl=False)
+    for finding in refusals:
+        click.echo(f"{finding.path}:{finding.line}:{finding.column}: {finding.severity} {finding.rule} {finding.message}", err=True)
+    if changed:
+        click.echo(f"Would fix {fixed} {'finding' if fixed == 1 else 'findings'} in {changed} {'file' if changed == 1 else 'files'}.", err=True)
+    else:
+        click.echo("Nothing to fix.", err=True)
+    sys.exit(EXIT_FINDINGS if (changed or refusals) and not exit_zero else EXIT_OK)
 
 
 # --------------------------------------------------------------------------- parse

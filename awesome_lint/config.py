@@ -47,7 +47,7 @@ class Config:
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)
     rules: dict[str, RuleSetting] = field(default_factory=dict)
-    links: dict[str, Any] = field(default_factory=dict)
+    links: Any = None  # LinksConfig; None means the defaults
 
     def setting(self, rule: Rule) -> RuleSetting:
         if rule.id in self.rules:
@@ -138,7 +138,16 @@ def parse_config(raw: dict[str, Any], path: str, where: str = "") -> Config:
     links = raw.get("links", {})
     if not isinstance(links, dict):
         raise fail("[links] must be a table")
-    config.links = links
+    from .links.config import LinksConfig
+
+    try:
+        config.links = LinksConfig(**links)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        key = ".".join(str(p) for p in error["loc"])
+        if error["type"] == "extra_forbidden":
+            raise fail(f"[links] unknown key {key!r} (allowed: {', '.join(LinksConfig.model_fields)})") from None
+        raise fail(f"links.{key}: {error['msg']} (got {error.get('input')!r})") from None
     return config
 
 

@@ -11,6 +11,7 @@ come from line-start offsets computed once.
 
 from __future__ import annotations
 
+import gc
 import html
 import re
 import unicodedata
@@ -46,15 +47,13 @@ class Line:
 
 def _indent(text: str) -> tuple[int, int]:
     """(columns, characters) of leading whitespace, tabs to stops of 4."""
+    chars = len(text) - len(text.lstrip(" \t"))
+    if "\t" not in text[:chars]:
+        return chars, chars  # no character loop: deeply indented lines are read at every level
     cols = 0
-    for i, ch in enumerate(text):
-        if ch == " ":
-            cols += 1
-        elif ch == "\t":
-            cols += 4 - cols % 4
-        else:
-            return cols, i
-    return cols, len(text)
+    for ch in text[:chars]:
+        cols += 4 - cols % 4 if ch == "\t" else 1
+    return cols, chars
 
 
 def _strip_columns(line: Line, width: int) -> Line:
@@ -95,6 +94,7 @@ _BLOCK_TAGS = frozenset(
 )
 _HTML_ATTR_URL = re.compile(r"""\b(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+_CELL_BREAK = re.compile(r"\\.|\|", re.S)  # an escaped character, or a pipe between cells
 
 
 def _html_start(text: str) -> int:
@@ -135,16 +135,10 @@ def split_row(text: str) -> list[tuple[str, int]]:
     if text.startswith("|", i):
         i += 1
     start = i
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "|":
-            cells.append((text[start:i], start))
-            start = i + 1
-        i += 1
+    for m in _CELL_BREAK.finditer(text, i):
+        if m.group() == "|":
+            cells.append((text[start:m.start()], start))
+            start = m.end()
     tail = text[start:]
     if tail.strip() or not cells or not text.rstrip().endswith("|"):
         cells.append((tail, start))
@@ -493,6 +487,9 @@ class BlockReader:
 _YEAR = re.compile(r"(?<![\d])(?:19[5-9]\d|20\d\d)(?![\d])")
 _SEPARATOR = re.compile(r"^\s*(?:(\s[-–—]\s)|([-–—:])\s)\s*")
 _AFTER_LINK_VENUE = re.compile(r"^\s*,\s*(?P<v>[^\[\]()]{1,100}?(?:19[5-9]\d|20\d\d))(?![\d])")
+# A venue-year written without emphasis on a detail line: "ICCV 2019 [[paper]](...)" or
+# at the end of the authors line, "Jan Kautz. CVPR 2018".
+_PLAIN_VENUE = re.compile(r"(?:^|[.;]\s+)(?P<v>[A-Z0-9][\w&/'’+ -]{0,60}?\s(?:19[5-9]\d|20\d\d))[.,]?\s*$")
 
 
 @cache
@@ -500,6 +497,20 @@ def _markdown() -> Any:
     import mistune
 
     return mistune.create_markdown(renderer=None, plugins=["strikethrough", "url"])
+
+
+# Where one of mistune's inline rules can start with the plugins above ("h" is the url
+# plugin's "http"); a run without any of them is one text token, without asking mistune.
+# Most paper titles are such runs. tests/test_fuzz.py checks this against mistune.
+_INLINE_START = re.compile(r"[\n!*<\[\]\\_`~]")
+
+
+def _inline_tokens(src: str, env: dict) -> list[dict]:
+    if not src.strip():
+        return []
+    if "http" not in src and not _INLINE_START.search(src):
+        return [{"type": "text", "raw": src}]
+    return _markdown().inline(src, env)
 
 
 def _plain(tokens: list[dict]) -> str:
@@ -544,7 +555,7 @@ class InlineReader:
         return run
 
     def _read(self, lines: list[Line], src: str) -> InlineRun:
-        tokens = _markdown().inline(src, self.env) if src.strip() else []
+        tokens = _inline_tokens(src, self.env)
         run = InlineRun(lines, tokens)
         starts = []
         pos = 0
@@ -578,20 +589,27 @@ class InlineReader:
                     run.link_tokens.append(where)
                 if kind == "inline_html":
                     self._html_links(tok.get("raw", ""), src, cursor, place, run, where)
-                if "children" in tok:
+                if kind == "link" and tok.get("children"):
+                    # An image inside the link (a badge) is written before the link's own URL.
+                    after = cursor[0]
+                    cursor[0] = start
+                    visit(tok["children"], where)
+                    cursor[0] = max(cursor[0], after)
+                elif "children" in tok:
                     visit(tok["children"], where)
 
         visit(tokens, None)
+        del visit  # the closure refers to itself: break the cycle so the tokens are freed now
         return run
 
     @staticmethod
     def _locate(src: str, url: str, cursor: int, image: bool) -> tuple[str, int, str | None, int]:
         """The URL as written, where its link starts, its raw text, and the new cursor."""
         written = url
-        p = src.find(url, cursor)
+        p = _whole_url(src, url, cursor)
         if p < 0:
             plain = unquote(url)
-            p = src.find(plain, cursor)
+            p = _whole_url(src, plain, cursor)
             if p >= 0:
                 written = plain
         if p < 0:
@@ -625,6 +643,18 @@ class InlineReader:
             line_no, column = place(base + m.start())
             run.links.append(Link(label="", url=url, line=line_no, column=column, image=m.group(1).lower() == "src", raw=None))
             run.link_tokens.append(where)
+
+
+def _whole_url(src: str, url: str, cursor: int) -> int:
+    """Where ``url`` is written whole from ``cursor`` on (not as the start of a longer URL, as
+    'https://awesome.re' is of a badge's 'https://awesome.re/badge.svg'); else its first occurrence."""
+    first = p = src.find(url, cursor)
+    while p >= 0:
+        end = p + len(url)
+        if end >= len(src) or src[end] in ")> \t\n\"'":
+            return p
+        p = src.find(url, p + 1)
+    return first
 
 
 # --------------------------------------------------------------------------- headings
@@ -682,6 +712,7 @@ class TreeBuilder:
     def build(self, blocks: list) -> None:
         for block in blocks:
             self.block(block, top=True)
+            self.inline.seen.clear()  # runs are only read again within one top-level block
 
     def block(self, block, top: bool = False) -> None:
         section = self.stack[-1]
@@ -896,7 +927,7 @@ class TreeBuilder:
                 sub_first = _first_meaningful(sub_tokens)
                 if sub_first is None:
                     continue
-                if sub_first[1]["type"] in ("emphasis", "strong") or _is_label_link(sub_first[1]) or _has_year_emphasis(sub_tokens):
+                if sub_first[1]["type"] in ("emphasis", "strong") or _is_label_link(sub_first[1]) or _has_year_emphasis(sub_tokens) or _PLAIN_VENUE.search(_first_line_text(sub_tokens)):
                     details = True
                 elif sub_first[1]["type"] == "link" and not entry.venue_year:
                     return None  # a group label whose sub-items are the entries
@@ -918,6 +949,10 @@ class TreeBuilder:
             text = _plain(first[1].get("children", [])).strip()
             if 0 < len(text) <= 80:
                 self._set_venue_year(entry, text, "italic" if first[1]["type"] == "emphasis" else "bold", run)
+        if leading and entry.venue_year is None:
+            m = _PLAIN_VENUE.search(_first_line_text(run.tokens))
+            if m:
+                self._set_venue_year(entry, m.group("v").strip(), "plain", run)
 
     def venue_after_link(self, rest: list[dict], entry: Entry, head: Line) -> None:
         if not rest or rest[0]["type"] != "text":
@@ -1071,6 +1106,16 @@ def decode(data: bytes, path: str) -> tuple[str, bool]:
 
 def parse(text: str, path: str = "<stdin>", bom: bool = False) -> Document:
     """Parse Markdown text into a :class:`Document`."""
+    was_collecting = gc.isenabled()
+    gc.disable()  # an acyclic tree of many objects: collections cost time and free nothing
+    try:
+        return _parse(text, path, bom)
+    finally:
+        if was_collecting:
+            gc.enable()
+
+
+def _parse(text: str, path: str, bom: bool) -> Document:
     raw_lines = text.split("\n")
     line_starts = []
     pos = 0

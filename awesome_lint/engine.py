@@ -18,6 +18,9 @@ class LintContext:
     base_dir: str | None = None  # folder of the linted file, for relative links
     exists: Callable[[str], bool] | None = None  # does a path relative to base_dir exist?
     links: dict[str, Any] | None = None  # url -> LinkStatus, when links were checked
+    read: Callable[[str], bytes | None] | None = None  # a file's bytes (path relative to base_dir), None if absent
+    # The list's own GitHub repository as the API returns it (description, topics, license), when fetched.
+    repository: dict[str, Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 

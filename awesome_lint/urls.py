@@ -8,10 +8,12 @@ The duplicate rules compare the keys computed here:
 - :func:`normalize_url`: the same page however it is spelled (scheme, ``www.``,
   case of the host, trailing slash, default port, tracking parameters).
 - :func:`paper_key`: the same paper on a known paper host (arXiv id, OpenReview
-  id, DOI, ACL Anthology id, CVF/NeurIPS/PMLR/IEEE/IJCAI paper), whatever the
+  id, DOI, ACL Anthology id, CVF/NeurIPS/PMLR/IEEE Xplore paper), whatever the
   page (abstract, PDF, version).
 - :func:`repository_key`: the same code repository (or folder of a repository).
 - :func:`link_kind`: whether a labelled link is a paper, code, or something else.
+- :func:`local_path`, :func:`missing_scheme`, :func:`mistyped_scheme`: whether a
+  target is a file next to the list, or a web address written wrong.
 """
 
 from __future__ import annotations
@@ -19,24 +21,25 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
+from .venues import arxiv_id_from_url
+
 CODE_HOSTS = frozenset({"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "gitee.com"})
-# Hosts whose pages are papers, beyond those paper_key knows by their ids.
+# Hosts whose pages are papers: those paper_key reads ids from, and other publishers.
 PAPER_HOSTS = frozenset(
     {
         "arxiv.org", "openreview.net", "doi.org", "dx.doi.org", "aclanthology.org", "aclweb.org",
         "openaccess.thecvf.com", "papers.nips.cc", "proceedings.neurips.cc", "proceedings.mlr.press",
         "ieeexplore.ieee.org", "dl.acm.org", "link.springer.com", "ijcai.org", "aaai.org", "ojs.aaai.org",
-        "ecva.net", "www.ecva.net", "isca-speech.org", "roboticsproceedings.org", "jmlr.org",
+        "ecva.net", "isca-speech.org", "roboticsproceedings.org", "jmlr.org",
         "semanticscholar.org", "sciencedirect.com", "nature.com", "science.org", "biorxiv.org",
-        "medrxiv.org", "ar5iv.org", "ar5iv.labs.arxiv.org", "researchgate.net", "papers.ssrn.com",
+        "medrxiv.org", "ar5iv.org", "researchgate.net", "papers.ssrn.com", "onlinelibrary.wiley.com",
+        "tandfonline.com", "export.arxiv.org",
     }
 )
 PAPER_LABELS = frozenset({"paper", "pdf", "arxiv", "preprint", "article", "publication", "openreview", "doi"})
 CODE_LABELS = frozenset({"code", "github", "gitlab", "repo", "repository", "source", "source code", "official code", "pytorch", "tensorflow", "implementation"})
 
 _TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|ref_src$|spm$)")
-_ARXIV_NEW = re.compile(r"(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?$", re.I)
-_ARXIV_OLD = re.compile(r"([a-z][a-z.-]*/\d{7})(?:v\d+)?(?:\.pdf)?$", re.I)
 _DOI = re.compile(r"(10\.\d{4,9}/\S+)")
 _ACL_ID = re.compile(r"([A-Z]\d{2}-\d{4}|\d{4}\.[a-z0-9-]+\.\d+)(?:\.pdf)?/?$", re.I)
 _NEURIPS_HASH = re.compile(r"/(?:hash|file)/([0-9a-f]{32})-")
@@ -44,7 +47,7 @@ _NEURIPS_OLD = re.compile(r"/paper/(\d{3,5})-[^/]*$")
 _CVF = re.compile(r"/(?:papers|html)/([^/]+?)_(?:paper|Paper)\.(?:pdf|html)$")
 _PMLR = re.compile(r"/(v\d+)/([a-z0-9]+?)(?:/[a-z0-9]+)?(?:\.html|\.pdf)?$", re.I)
 _IEEE = re.compile(r"(?:/document/|arnumber=)(\d+)")
-_REPO_END = ("/tree/", "/blob/", "/-/", "/src/", "/raw/", "/commit/", "/releases", "/issues", "/pulls", "/wiki")
+_REPO_END = ("/-/", "/tree/", "/blob/", "/src/", "/raw/", "/commit/", "/releases", "/issues", "/pulls", "/wiki")
 _NOT_REPOS = frozenset({"orgs", "topics", "sponsors", "features", "marketplace", "collections", "about", "search", "settings", "apps", "login", "join"})
 
 
@@ -73,9 +76,10 @@ def normalize_url(url: str) -> str:
         path = path.rsplit("/", 1)[0]
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
     fragment = parts.fragment
-    if host in CODE_HOSTS:
+    if is_code_host(host):
         path = path.lower() if path.count("/") <= 2 else "/".join(p.lower() if i <= 2 else p for i, p in enumerate(path.split("/")))
         query = [(k, v) for k, v in query if k != "tab"]
+        path = path[:-4] if path.endswith(".git") else path
         if fragment.lower() in ("readme", "readme-ov-file"):
             fragment = ""
     out = host + path
@@ -86,23 +90,6 @@ def normalize_url(url: str) -> str:
     return out
 
 
-def arxiv_id(url: str) -> str | None:
-    """The arXiv identifier (without version) an arxiv.org URL points at, e.g. ``2107.00249``."""
-    parts = urlsplit(url.strip())
-    host = _host(parts.netloc)
-    if not (host.endswith("arxiv.org") or host == "ar5iv.org"):
-        return None
-    path = unquote(parts.path).rstrip("/")
-    m = re.match(r"/(?:abs|pdf|html|format|ps)/(.+)$", path)
-    if not m and host.startswith("ar5iv"):
-        m = re.match(r"/(?:html/)?(.+)$", path)
-    if not m:
-        return None
-    rest = m.group(1)
-    found = _ARXIV_NEW.fullmatch(rest) or _ARXIV_OLD.fullmatch(rest)
-    return found.group(1).lower() if found else None
-
-
 def paper_key(url: str) -> str | None:
     """The paper a URL points at, as ``kind:id``, when the host is a known paper host; else None.
 
@@ -110,9 +97,9 @@ def paper_key(url: str) -> str | None:
     -> ``arxiv:2107.00249``; ``openreview.net/pdf?id=X`` -> ``openreview:X``;
     ``https://dx.doi.org/10.1109/X`` -> ``doi:10.1109/x``.
     """
-    found = arxiv_id(url)
+    found = arxiv_id_from_url(url)
     if found:
-        return f"arxiv:{found}"
+        return f"arxiv:{found.id}"
     parts = urlsplit(url.strip())
     host = _host(parts.netloc)
     path = unquote(parts.path)
@@ -147,6 +134,33 @@ def paper_key(url: str) -> str | None:
     return None
 
 
+def _repository(url: str) -> tuple[str, list[str], str] | None:
+    """(host, repository path names as written, folder inside it) of a code-host URL."""
+    parts = urlsplit(url.strip())
+    host = _host(parts.netloc)
+    if not is_code_host(host):
+        return None
+    path = "/" + unquote(parts.path).strip("/") + "/"
+    sub = ""
+    ends = [(path.find(marker), marker) for marker in _REPO_END if path.find(marker) >= 0]
+    if ends:
+        at, marker = min(ends)
+        rest = path[at + len(marker):].strip("/").split("/")
+        path = path[:at]
+        if marker == "/-/" and rest and rest[0] in ("tree", "blob", "raw"):
+            rest = rest[1:]
+        if marker in ("/tree/", "/blob/", "/src/", "/raw/", "/-/"):
+            sub = "/".join(rest[1:])  # drop the branch: master and main links agree
+    names = [n for n in path.split("/") if n]
+    if host == "github.com":
+        names = names[:2]
+    if len(names) < 2 or names[0].lower() in _NOT_REPOS:
+        return None
+    if names[-1].endswith(".git"):
+        names[-1] = names[-1][:-4]
+    return host, names, sub
+
+
 def repository_key(url: str) -> str | None:
     """The code repository (and folder inside it) a URL points at, or None.
 
@@ -154,60 +168,50 @@ def repository_key(url: str) -> str | None:
     (the branch is dropped, so ``master`` and ``main`` links agree); a link to the
     repository itself -> ``github.com/owner/repo``.
     """
-    parts = urlsplit(url.strip())
-    host = _host(parts.netloc)
-    if host not in CODE_HOSTS and not host.startswith("gitlab."):
+    found = _repository(url)
+    if found is None:
         return None
-    path = unquote(parts.path).strip("/")
-    sub = ""
-    for marker in _REPO_END:
-        at = ("/" + path + "/").find(marker)
-        if at >= 0:
-            rest = ("/" + path + "/")[at + len(marker):].strip("/")
-            path = path[: max(at - 1, 0)]
-            if marker in ("/tree/", "/blob/", "/src/", "/raw/", "/-/"):
-                rest = rest.split("/", 2)
-                if marker == "/-/" and rest and rest[0] in ("tree", "blob"):
-                    rest = rest[1:]
-                sub = "/".join(rest[1:]) if len(rest) > 1 else ""
-            break
-    names = path.split("/")
-    if len(names) < 2 or names[0].lower() in _NOT_REPOS or not names[1]:
-        return None
-    if host == "github.com":
-        names = names[:2]
+    host, names, sub = found
     repo = f"{host}/{'/'.join(names).lower()}"
-    repo = repo[:-4] if repo.endswith(".git") else repo
-    return f"{repo}/{sub.strip('/')}" if sub.strip("/") else repo
+    return f"{repo}/{sub}" if sub else repo
+
+
+def repository_path(url: str) -> str | None:
+    """The repository as written, ``ZrrSkywalker/PointCLIP`` for ``https://github.com/ZrrSkywalker/PointCLIP/tree/main``."""
+    found = _repository(url)
+    return "/".join(found[1]) if found else None
 
 
 def repository_name(url: str) -> str | None:
     """The repository's own name (``PointCLIP`` for ``github.com/ZrrSkywalker/PointCLIP``), as written."""
-    key = repository_key(url)
-    if key is None:
-        return None
-    parts = urlsplit(url.strip())
-    names = unquote(parts.path).strip("/").split("/")
-    if len(names) < 2:
-        return None
-    return names[1][:-4] if names[1].endswith(".git") else names[1]
+    found = _repository(url)
+    return found[1][-1] if found else None
 
 
-def is_code_host(url: str) -> bool:
-    host = _host(urlsplit(url.strip()).netloc)
+_NETLOC = re.compile(r"\s*(?:[A-Za-z][A-Za-z0-9+.-]*:)?//([^/?#\s]*)")
+
+
+def host_of(url: str) -> str:
+    """The host of an absolute URL, lower case, without ``www.`` or a default port; '' for other links."""
+    m = _NETLOC.match(url)
+    return _host(m.group(1)) if m else ""
+
+
+def is_code_host(host: str) -> bool:
     return host in CODE_HOSTS or host.startswith("gitlab.")
 
 
-def is_paper_host(url: str) -> bool:
-    host = _host(urlsplit(url.strip()).netloc)
+def is_paper_host(host: str) -> bool:
+    """Hosts of papers: every host :func:`paper_key` knows, and other publishers and preprint servers."""
     return host in PAPER_HOSTS or host.startswith("proceedings.") or host.endswith(".arxiv.org")
 
 
 def link_kind(label: str, url: str) -> str:
     """``"paper"``, ``"code"`` or ``"other"`` for a link, from its host first and its label second."""
-    if paper_key(url) is not None or is_paper_host(url):
+    host = host_of(url)
+    if is_paper_host(host):
         return "paper"
-    if is_code_host(url):
+    if is_code_host(host):
         return "code"
     words = re.sub(r"[^\w ]+", " ", label).strip().lower()
     if words in PAPER_LABELS:
@@ -220,3 +224,45 @@ def link_kind(label: str, url: str) -> str:
 def is_absolute(url: str) -> bool:
     """A URL with a scheme (``https:``, ``mailto:``) or a network path (``//host``)."""
     return url.startswith("//") or bool(re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", url))
+
+
+def local_path(url: str) -> str | None:
+    """The file a relative link points at (``docs/a%20b.md#x`` -> ``docs/a b.md``), or None for any other link.
+
+    Absolute URLs (``https:``, ``mailto:``, ``//host``) and in-page links (``#x``)
+    are not files. A leading ``/`` is read from the list's folder, as GitHub
+    does for a README at the root of its repository.
+    """
+    url = url.strip()
+    if not url or url.startswith("#") or is_absolute(url):
+        return None
+    path = unquote(re.split(r"[?#]", url, maxsplit=1)[0]).lstrip("/")
+    while path.startswith("./"):
+        path = path[2:]
+    return path or None
+
+
+# Top-level domains that show up in links written without a scheme. File
+# extensions that are also country domains (.md, .py, .sh, .rs, .cc ...) are left out.
+_HOST_TLDS = (
+    "com|org|net|io|dev|ai|app|edu|gov|info|co|me|xyz|tech|site|cloud|page|blog|news|online|store|"
+    "us|uk|de|fr|jp|cn|ru|nl|eu|ca|au|br|it|es|ch|se|no|kr|tw|hk|sg|nz|be|at|dk|fi|pt|cz|gr|ir|tr"
+)
+_BARE_HOST = re.compile(rf"(?:www\.[^/\s]+|(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_HOST_TLDS}))(?::\d+)?(?:[/?#]|$)", re.I)
+
+
+def missing_scheme(url: str) -> bool:
+    """A web address written without ``https://``: ``www.example.com``, ``github.com/owner/repo``.
+
+    ``README.md`` and ``docs/guide.md`` are relative file paths, not addresses.
+    """
+    url = url.strip()
+    return not is_absolute(url) and bool(_BARE_HOST.match(url))
+
+
+_MISTYPED_SCHEME = re.compile(r"https?(?://|:/(?!/)|:///)|(?:htp|htps|htpp|htpps|hhtp|hhtps|ttp|ttps|htttp|htttps)://", re.I)
+
+
+def mistyped_scheme(url: str) -> bool:
+    """``http:/x``, ``https//x``, ``htps://x``: a web address whose scheme is written wrong."""
+    return bool(_MISTYPED_SCHEME.match(url.strip()))

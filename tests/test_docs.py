@@ -2,6 +2,7 @@
 the Bad example is reported by that rule, the Good example is not, and the
 documented options are the rule's defaults."""
 
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -43,18 +44,45 @@ def test_page_shape(rule_id):
     assert summary in text, "the page must repeat the rule's summary"
 
 
+def surroundings(body: str, folder: Path) -> dict | None:
+    """What an example needs beyond its text: each ```LANG file=PATH block is written to
+    PATH beside the list; a ```json github-api block is the list's repository as GitHub's API returns it."""
+    for m in re.finditer(r"^(`{3,})\w* file=(\S+)\n(.*?)^\1\s*$", body, re.S | re.M):
+        target = folder / m.group(2)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(m.group(3), encoding="utf-8")
+    api = re.search(r"^(`{3,})json github-api\n(.*?)^\1\s*$", body, re.S | re.M)
+    return json.loads(api.group(2)) if api else None
+
+
+LINK_RULES = {"dead-link", "link-blocked", "redirect", "archived-repo"}
+
+
+def checked_links(rule_id: str, example: str) -> dict | None:
+    """For the link rules: the example's links, checked for real against a local server."""
+    if rule_id not in LINK_RULES:
+        return None
+    from onlinekit import example_link_results
+
+    return example_link_results(example)
+
+
 @pytest.mark.parametrize("rule_id", RULES)
 def test_bad_example_is_reported(rule_id, tmp_path):
-    example = fenced(section(page(rule_id), "Bad"), "markdown")
-    findings = lint_text(example, [rule_id], base_dir=tmp_path)
+    body = section(page(rule_id), "Bad")
+    repository = surroundings(body, tmp_path)
+    example = fenced(body, "markdown")
+    findings = lint_text(example, [rule_id], base_dir=tmp_path, repository=repository, links=checked_links(rule_id, example))
     assert any(f.rule == rule_id for f in findings)
 
 
 @pytest.mark.parametrize("rule_id", RULES)
 def test_good_example_is_clean(rule_id, tmp_path):
-    example = fenced(section(page(rule_id), "Good"), "markdown")
+    body = section(page(rule_id), "Good")
     (tmp_path / "CONTRIBUTING.md").write_text("Pull requests welcome.\n")
-    findings = lint_text(example, [rule_id], base_dir=tmp_path)
+    repository = surroundings(body, tmp_path)
+    example = fenced(body, "markdown")
+    findings = lint_text(example, [rule_id], base_dir=tmp_path, repository=repository, links=checked_links(rule_id, example))
     assert [f for f in findings if f.rule == rule_id] == []
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from awesome_lint.rules import registry
 from lintkit import fixture_config, lint_text, strip_expectations
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -20,7 +21,12 @@ def test_fixture(path: Path):
     text, expected = strip_expectations(path.read_text(encoding="utf-8"))
     config = fixture_config(path)
     config.setdefault("select", [rule])
-    findings = lint_text(text, None, config, base_dir=path.parent)
+    links = None
+    if registry()[rule].online and rule != "github-repo-metadata":
+        from onlinekit import example_link_results
+
+        links = example_link_results(text)
+    findings = lint_text(text, None, config, base_dir=path.parent, links=links)
     got = {(f.line, f.rule) for f in findings if f.rule == rule}
     assert got == {e for e in expected if e[1] == rule}, "\n".join(f"{f.line}: {f.rule} {f.message}" for f in findings)
 

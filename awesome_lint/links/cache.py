@@ -37,7 +37,9 @@ class LinkCache:
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
             if raw.get("version") == FORMAT_VERSION:
-                entries = {url: LinkStatus.model_validate(item) for url, item in raw["links"].items()}
+                entries = {
+                    url: LinkStatus.model_validate(item) for url, item in raw["links"].items()
+                }
         except FileNotFoundError:
             pass
         except (OSError, ValueError, AttributeError, KeyError, TypeError, ValidationError) as error:

@@ -77,20 +77,24 @@ def _offline_status(url: str, excludes: list[re.Pattern[str]], now: float) -> Li
         if pattern.search(url):
             reason = f"matches exclude pattern {pattern.pattern!r}"
             return LinkStatus(url=url, state="excluded", reason=reason, checked_at=now)
-    parts = urlsplit(url)
-    reason = None
-    if parts.scheme.lower() not in ("http", "https"):
-        reason = f"unsupported scheme {parts.scheme!r}" if parts.scheme else "not an absolute URL"
-    elif not parts.hostname:
-        reason = "invalid URL (no host)"
-    else:
-        try:
-            parts.port
-        except ValueError as error:
-            reason = f"invalid URL ({error})"
-    if reason is None:
+    problem = _unrequestable(url)
+    if problem is None:
         return None
-    return LinkStatus(url=url, state="skipped", reason=reason, checked_at=now)
+    return LinkStatus(url=url, state="skipped", reason=problem, checked_at=now)
+
+
+def _unrequestable(url: str) -> str | None:
+    """Why ``url`` cannot be requested at all, or None."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"unsupported scheme {parts.scheme!r}" if parts.scheme else "not an absolute URL"
+    if not parts.hostname:
+        return "invalid URL (no host)"
+    try:
+        parts.port  # noqa: B018 - parsing the port is the check
+    except ValueError as error:
+        return f"invalid URL ({error})"
+    return None
 
 
 def _jobs(urls: list[str], config: LinksConfig, token: str | None) -> list[Job]:
@@ -99,9 +103,13 @@ def _jobs(urls: list[str], config: LinksConfig, token: str | None) -> list[Job]:
         accept=frozenset(config.accept),
         headers_for=lambda url: auth_headers(url, token),
     )
-    repositories = [url for url in urls if token and repository_of(url)]
+    if not token:
+        return [Probe(url, settings) for url in urls]
+    repositories = [url for url in urls if repository_of(url)]
     batches: list[Job] = [
-        RepositoryBatch(repositories[start : start + BATCH_SIZE], config.github_api, token, settings)  # type: ignore[arg-type]
+        RepositoryBatch(
+            repositories[start : start + BATCH_SIZE], config.github_api, token, settings
+        )
         for start in range(0, len(repositories), BATCH_SIZE)
     ]
     chosen = set(repositories)
@@ -163,5 +171,5 @@ def _apply(scheduler: HostScheduler, job: Job, host: str, step: Step) -> None:
     for follow_up in step.follow_ups:
         scheduler.add(follow_up)
     if step.retry_in is not None:
-        scheduler.resume(job, step.retry_in)
+        scheduler.add(job, step.retry_in)
     scheduler.release(host)

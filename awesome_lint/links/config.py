@@ -46,7 +46,7 @@ class LinksConfig(BaseModel):
     )
     exclude: list[str] = Field(
         default_factory=list,
-        description="Regular expressions; a URL one of them matches (re.search) is never requested.",
+        description="Regular expressions (re.search); a URL that one matches is not requested.",
     )
     allow_private: bool = Field(
         default=False,
@@ -65,7 +65,10 @@ class LinksConfig(BaseModel):
     max_age: float = Field(
         default=7.0,
         ge=0,
-        description="Days a live result is reused from the cache; dead and blocked links are always checked again.",
+        description=(
+            "Days a live result is reused from the cache; "
+            "dead and blocked links are checked again on every run."
+        ),
     )
     github_api: str = Field(
         default=GITHUB_GRAPHQL,

@@ -28,7 +28,7 @@ _REPOSITORY = re.compile(
 
 
 def token_allowed(url: str) -> bool:
-    """Whether a GitHub token may be sent with a request to ``url``: only GitHub, only over https."""
+    """Whether a GitHub token may go with a request to ``url``: only to GitHub, only over https."""
     parts = urlsplit(url)
     try:
         port = parts.port
@@ -118,7 +118,7 @@ class RepositoryBatch:
         if not isinstance(data, dict):
             return self.give_up(f"GitHub API answered {reply.status}")
         step = Step()
-        for index, (url, repository) in enumerate(zip(self.urls, asked)):
+        for index, (url, repository) in enumerate(zip(self.urls, asked, strict=True)):
             found = data.get(f"r{index}")
             if isinstance(found, dict) and "nameWithOwner" in found:
                 step.results.append(repository_status(url, repository, found, now))  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ import email.utils
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import timezone
+from datetime import UTC
 from http import HTTPStatus
 from typing import Literal, Protocol
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -75,7 +75,9 @@ class Step:
     follow_ups: list[Job] = field(default_factory=list)  # new jobs to run
     retry_in: float | None = None  # run this job again after so many seconds
     pause_host: float = 0.0  # seconds no request may go to this job's host
-    refuse_host: str | None = None  # settle every later URL of this host as blocked, with this reason
+    refuse_host: str | None = (
+        None  # settle every later URL of this host as blocked, with this reason
+    )
 
 
 class Job(Protocol):
@@ -131,7 +133,7 @@ def retry_after_seconds(value: str | None, now: float) -> float | None:
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
+        when = when.replace(tzinfo=UTC)
     return max(0.0, when.timestamp() - now)
 
 
@@ -157,7 +159,7 @@ class Probe:
         try:
             reply = transport.request(self.method, self.url, headers=headers)
         except Failure as failure:
-            return self._failed(failure)
+            return self._failed(failure, now)
         self.status = reply.status
         status = reply.status
         if 200 <= status < 300 or status in self.settings.accept:
@@ -223,8 +225,7 @@ class Probe:
             return self._retry(reason, self._backoff(), now)
         return self._retry(reason, wait, now, pause_host=wait)
 
-    def _failed(self, failure: Failure) -> Step:
-        now = time.time()
+    def _failed(self, failure: Failure, now: float) -> Step:
         if failure.kind == "retry":
             return self._retry(failure.reason, self._backoff(), now)
         if failure.kind == "dead":
@@ -241,5 +242,8 @@ class Probe:
         if self.attempts > self.settings.retries:
             tries = self.attempts
             reason = f"{reason} after {tries} tries" if tries > 1 else reason
-            return self._settle("blocked", self._here(reason), now)
-        return Step(retry_in=delay, pause_host=pause_host)
+            step = self._settle("blocked", self._here(reason), now)
+        else:
+            step = Step(retry_in=delay)
+        step.pause_host = pause_host  # the host's wish holds even when this URL gives up
+        return step

@@ -41,21 +41,20 @@ class HostScheduler:
         self._sequence = itertools.count()
         self._closed = False
 
-    def add(self, job: Job) -> None:
-        """Queue a new job behind the others of its host."""
-        with self._lock:
-            host = self._host(job.host)
-            host.ready.append(job)
-            self._list(host, self._clock())
+    def add(self, job: Job, delay: float = 0.0) -> None:
+        """Queue a job behind the others of its host, now or in ``delay`` seconds.
 
-    def resume(self, job: Job, delay: float) -> None:
-        """Queue a job under way again in ``delay`` seconds, before the new jobs of its host."""
+        A job under way (a redirect hop, a GET after HEAD, a retry) queues
+        behind new ones too: the first request of every link goes out as
+        early as possible, because that is where a slow server shows itself,
+        and the run lasts as long as its slowest link.
+        """
         with self._lock:
             host = self._host(job.host)
             if delay > 0:
                 self._push_timer(self._clock() + delay, host, job)
             else:
-                host.ready.appendleft(job)
+                host.ready.append(job)
                 self._list(host, self._clock())
 
     def take(self) -> tuple[Job, str | None] | None:
@@ -131,5 +130,5 @@ class HostScheduler:
         while self._timers and self._timers[0][0] <= now:
             _, _, host, job = heapq.heappop(self._timers)
             if job is not None:
-                host.ready.appendleft(job)
+                host.ready.append(job)
             self._list(host, now)

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import http.client
 import socket
+import ssl
 import sys
 from collections.abc import Iterator, Mapping
 from http.cookiejar import CookiePolicy
+from typing import Any, cast
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -25,11 +27,9 @@ from urllib3.exceptions import (
     ConnectTimeoutError,
     HTTPError,
     LocationParseError,
-    NameResolutionError,
     NewConnectionError,
 )
 from urllib3.util.connection import allowed_gai_family
-from urllib3.util.timeout import _DEFAULT_TIMEOUT
 
 from awesome_lint import __version__
 from awesome_lint.links import addresses
@@ -74,7 +74,7 @@ def _open_checked(conn: HTTPConnection, allow_private: bool) -> socket.socket:
     for family, kind, proto, _, address in socket.getaddrinfo(
         host, conn.port, allowed_gai_family(), socket.SOCK_STREAM
     ):
-        reason = addresses.refusal_reason(address[0], allow_private)
+        reason = addresses.refusal_reason(str(address[0]), allow_private)
         if reason is not None:
             refusal = refusal or reason
             continue
@@ -82,8 +82,8 @@ def _open_checked(conn: HTTPConnection, allow_private: bool) -> socket.socket:
         try:
             for option in conn.socket_options or ():
                 sock.setsockopt(*option)
-            if conn.timeout is not _DEFAULT_TIMEOUT:
-                sock.settimeout(conn.timeout)
+            if conn.timeout is None or isinstance(conn.timeout, (int, float)):
+                sock.settimeout(conn.timeout)  # else urllib3's "default" marker: leave it
             if conn.source_address:
                 sock.bind(conn.source_address)
             sock.connect(address)
@@ -104,15 +104,14 @@ class _CheckedConnection:
     allow_private = False
 
     def _new_conn(self) -> socket.socket:
+        conn = cast(HTTPConnection, self)
         try:
-            sock = _open_checked(self, self.allow_private)  # type: ignore[arg-type]
-        except socket.gaierror as error:
-            raise NameResolutionError(self.host, self, error) from error  # type: ignore[attr-defined]
+            sock = _open_checked(conn, self.allow_private)
         except TimeoutError as error:
-            raise ConnectTimeoutError(self, f"connection to {self.host} timed out") from error  # type: ignore[attr-defined]
+            raise ConnectTimeoutError(conn, f"connection to {conn.host} timed out") from error
         except OSError as error:
-            raise NewConnectionError(self, f"failed to connect: {error}") from error  # type: ignore[arg-type]
-        sys.audit("http.client.connect", self, self.host, self.port)  # type: ignore[attr-defined]
+            raise NewConnectionError(conn, f"failed to connect: {error}") from error
+        sys.audit("http.client.connect", conn, conn.host, conn.port)
         return sock
 
 
@@ -197,7 +196,7 @@ class Transport:
         url: str,
         *,
         headers: Mapping[str, str] | None = None,
-        json_body: object = None,
+        json_body: Any = None,
         max_body: int = SNIFF_BYTES,
     ) -> Reply:
         try:
@@ -213,7 +212,7 @@ class Transport:
         except RefusedAddress as refused:
             raise Failure("refused", refused.reason) from None
         except requests.exceptions.SSLError as error:
-            raise Failure("dead", f"TLS error ({_last_words(error)})") from None
+            raise _tls_failure(error) from None
         except requests.exceptions.Timeout:
             raise Failure("retry", "timed out") from None
         except requests.exceptions.ConnectionError as error:
@@ -247,8 +246,15 @@ def _read_at_most(response: requests.Response, limit: int) -> bytes:
         return b""
 
 
-def _last_words(error: BaseException) -> str:
-    """The innermost message, e.g. 'certificate verify failed: self-signed certificate'."""
-    innermost = [cause for cause in _causes(error) if cause.args and isinstance(cause.args[0], str)]
-    text = str(innermost[-1]) if innermost else str(error)
-    return text.split("] ", 1)[-1].rstrip(" )")[:200]
+def _tls_failure(error: requests.exceptions.SSLError) -> Failure:
+    """A bad certificate or protocol is dead; a handshake cut short may pass next time."""
+    for cause in _causes(error):
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return Failure("dead", f"TLS error (certificate: {cause.verify_message})")
+        if isinstance(
+            cause, (TimeoutError, ssl.SSLEOFError, ssl.SSLSyscallError, ssl.SSLZeroReturnError)
+        ):
+            return Failure("retry", "TLS handshake cut short")
+        if isinstance(cause, ssl.SSLError) and cause.reason:
+            return Failure("dead", f"TLS error ({cause.reason.lower().replace('_', ' ')})")
+    return Failure("dead", f"TLS error ({error})")

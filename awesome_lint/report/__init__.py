@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from ..model import Finding
+if TYPE_CHECKING:  # the command line reads FORMATS before it needs the model
+    from ..model import Finding
 
 # format name -> module name in this package
 FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json_format",
+    "github": "github",
+    "sarif": "sarif",
 }
 
 

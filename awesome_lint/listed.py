@@ -1,0 +1,104 @@
+"""The things a list lists, entries and table rows alike, for rules that compare them.
+
+A paper list may keep its papers in bullets (``- Title.`` with a venue line) or
+in tables (``| [**Title**](url) | arXiv | 2024-01-01 | [Github](url) |``); the
+duplicate rules treat both the same way: an item with a title, the links it
+carries, and the section it sits in.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from .model import Document, Entry, Link, Section, Table
+from .urls import link_kind
+
+# Header cells that name the column holding an item's title; the first ones name papers.
+PAPER_HEADERS = ("title", "paper", "papers", "paper title")
+TITLE_HEADERS = (*PAPER_HEADERS, "name", "api", "project", "dataset", "datasets", "model", "library", "tool", "resource")
+
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]+>")
+_MARKS = re.compile(r"(\*\*|__|\*|`|~~)")
+# Lines that start a new group inside a section: a thematic break, a quote, a bold-only line.
+_GROUP_BREAK = re.compile(r"\s*(?:(?:[-*_][ \t]*){3,}$|>|(?:\*\*|__)[^*_]+(?:\*\*|__)\s*:?\s*$|<(?:h[1-6]|hr|details|summary)\b)")
+
+
+@dataclass
+class Listed:
+    """One listed item: a bullet entry or a table row."""
+
+    title: str
+    line: int
+    column: int
+    section: Section
+    links: list[Link] = field(default_factory=list)
+    title_link: Link | None = None  # the link the title itself is (classic lists, tables)
+    style: str = "classic"  # the entry's style, or "row"
+    paper: bool = False  # the title names a paper (not a project, an API, a dataset)
+    group: int = 0  # group breaks above the item: items of one group share the number
+
+
+def cell_text(markdown: str) -> str:
+    """The text a reader sees in a table cell: no images, link targets, emphasis or tags."""
+    text = _IMAGE.sub("", markdown)
+    text = _LINK.sub(lambda m: m.group(1), text)
+    text = _TAG.sub(" ", text)
+    text = _MARKS.sub("", text)
+    return " ".join(html.unescape(text).split())
+
+
+def listed_items(doc: Document) -> list[Listed]:
+    """Every entry and every titled table row, in document order."""
+    items: list[Listed] = []
+    for section in doc.walk_sections():
+        for entry in section.entries:
+            items.append(_entry(entry, section))
+        for table in section.tables:
+            items.extend(_rows(table, section))
+    items.sort(key=lambda item: (item.line, item.column))
+    code = set(doc.code_lines)
+    breaks = [n for n, text in enumerate(doc.lines, start=1) if n not in code and _GROUP_BREAK.match(text)]
+    for item in items:
+        item.group = bisect_right(breaks, item.line)
+    return items
+
+
+def same_group(first: Listed, second: Listed) -> bool:
+    """Both items sit in one section with no group break (``---``, a quote, a bold label) between them."""
+    return first.section is second.section and first.group == second.group
+
+
+def _entry(entry: Entry, section: Section) -> Listed:
+    title_link = entry.links[0] if entry.title_url and entry.links and entry.links[0].url == entry.title_url else None
+    paper = entry.style in ("paper", "paragraph") or bool(title_link and link_kind(title_link.label, title_link.url) == "paper")
+    return Listed(entry.title, entry.title_line, entry.title_column, section, list(entry.links), title_link, entry.style, paper)
+
+
+def _title_column(table: Table) -> tuple[int, bool]:
+    """The column holding the items' titles, and whether it names papers."""
+    for index, header in enumerate(table.header):
+        name = cell_text(header).strip(" :").lower()
+        if name in TITLE_HEADERS:
+            return index, name in PAPER_HEADERS
+    return 0, False
+
+
+def _rows(table: Table, section: Section) -> list[Listed]:
+    index, papers = _title_column(table)
+    out: list[Listed] = []
+    for row in table.rows:
+        title = cell_text(row.cells[index]) if index < len(row.cells) else ""
+        if not any(ch.isalnum() for ch in title):
+            continue
+        start = row.cell_columns[index] if index < len(row.cell_columns) else 1
+        end = row.cell_columns[index + 1] if index + 1 < len(row.cell_columns) else 10**9
+        own = [link for link in row.links if link.line == row.line and start <= link.column < end and not link.image]
+        title_link = own[0] if own else None
+        paper = papers or bool(title_link and link_kind(title_link.label, title_link.url) == "paper")
+        out.append(Listed(title, row.line, start, section, list(row.links), title_link, "row", paper))
+    return out

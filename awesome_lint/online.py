@@ -1,0 +1,51 @@
+"""The edge between a parsed list and the link checker: which URLs to ask about, where to cache.
+
+Kept apart from the rules (which only read results) and from the checker (which
+knows nothing of Markdown), so that a run without ``--links`` imports neither.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable
+
+from .model import Document, Link
+
+DEFAULT_CACHE = Path(".awesome-lint-cache") / "links.json"
+
+
+def checkable(link: Link) -> bool:
+    return link.url.startswith(("http://", "https://"))
+
+
+def links_to_check(doc: Document, lines: set[int] | None = None) -> list[str]:
+    """Unique http(s) URLs of the document, in order; only those on ``lines`` when given."""
+    return list(dict.fromkeys(l.url for l in doc.links if checkable(l) and (lines is None or l.line in lines)))
+
+
+def cache_path(config_cache: str | None, config_file: str | None) -> Path:
+    """The configured cache (relative to its config file), else .awesome-lint-cache/ in the current folder."""
+    if config_cache:
+        path = Path(config_cache)
+        if not path.is_absolute() and config_file:
+            path = Path(config_file).resolve().parent / path
+        return path
+    return DEFAULT_CACHE
+
+
+def check_document_links(urls: list[str], settings, cache: Path, progress: Callable[[int, int], None] | None = None) -> dict:
+    from .links import check_links
+
+    return check_links(urls, settings, cache_path=cache, token=os.environ.get("GITHUB_TOKEN") or None, progress=progress)
+
+
+def occurrences(doc: Document, states: set[str]):
+    """(link, status) for every link in the document whose checked state is in ``states``."""
+    results = doc.context.links if doc.context is not None else None
+    if not results:
+        return
+    for link in doc.links:
+        status = results.get(link.url)
+        if status is not None and status.state in states:
+            yield link, status

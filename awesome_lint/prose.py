@@ -1,0 +1,154 @@
+"""The prose of a list: the text a reader sees, with code, URLs and markup masked.
+
+Rules that read words and punctuation (``balanced-punctuation``,
+``tech-spelling``) must never look inside code, link targets, URLs or HTML
+tags. :func:`mask_line` blanks those parts of a line with spaces, so that
+columns still match the file; :func:`prose_blocks` groups the masked lines of a
+document into blocks (a paragraph, a list item's own lines, a heading, a table
+row), the units inside which quotes and brackets must pair up.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Document
+
+_BULLET = re.compile(r"[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
+_HEADING = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]|$)")
+_SETEXT_OR_RULE = re.compile(r"[ \t]{0,3}(?:=+|-+|(?:[-*_][ \t]*){3,})[ \t]*$")
+_QUOTE = re.compile(r"[ \t]{0,3}(?:>[ \t]?)+")
+_REFDEF = re.compile(r"[ \t]{0,3}\[[^\]]+\]:\s*\S")
+_MASKED = re.compile(
+    r"<!--.*?(?:-->|$)"  # comments
+    r"|<(?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>"  # autolinks
+    r"|</?[A-Za-z][^<>]*>"  # HTML tags
+    r"|(?:(?:https?|ftp)://|\bwww\.)(?:[^\s<>()\[\]]|\([^\s<>()]*\))+"  # bare URLs
+    r"|\\."  # escaped characters: written on purpose
+    r"|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]\w*);"  # entities
+)
+_TICKS = re.compile(r"`+")
+
+
+def mask_line(text: str) -> str:
+    """``text`` with code spans, images, link targets and brackets, URLs and HTML blanked out."""
+    chars = list(text)
+
+    def blank(start: int, end: int) -> None:
+        for i in range(start, end):
+            chars[i] = " "
+
+    for start, end in _code_spans(text):
+        blank(start, end)
+    for start, close, end, image in _links("".join(chars)):
+        blank(close, end)  # '](target)' or '][ref]'
+        if image:
+            blank(start, close)  # alt text is not shown
+        else:
+            blank(start, start + 1)  # the '[' of the link
+    for m in _MASKED.finditer("".join(chars)):
+        blank(m.start(), m.end())
+    return "".join(chars)
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each inline code span: a backtick run closed by a run of the same length."""
+    spans = []
+    runs = list(_TICKS.finditer(text))
+    i = 0
+    while i < len(runs):
+        opener = runs[i]
+        closer = next((j for j in range(i + 1, len(runs)) if len(runs[j].group()) == len(opener.group())), None)
+        if closer is None:
+            i += 1
+            continue
+        spans.append((opener.start(), runs[closer].end()))
+        i = closer + 1
+    return spans
+
+
+def _links(text: str) -> list[tuple[int, int, int, bool]]:
+    """(start of '[' or '![', index of ']', end of the target, is image) of inline and reference links."""
+    found = []
+    i = 0
+    n = len(text)
+    while True:
+        close = text.find("]", i)
+        if close < 0 or close + 1 >= n:
+            return found
+        nxt = text[close + 1]
+        end = _target_end(text, close + 1) if nxt in "([" else -1
+        if end < 0:
+            i = close + 1
+            continue
+        start = _opening_bracket(text, close)
+        if start is not None:
+            image = start > 0 and text[start - 1] == "!"
+            found.append((start - 1 if image else start, close, end, image))
+        i = end
+
+
+_INLINE_TARGET = re.compile(r"\((?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
+_REFERENCE = re.compile(r"\[[^\[\]]*\]")
+
+
+def _target_end(text: str, at: int) -> int:
+    """End (exclusive) of a '(target "title")' or '[ref]' starting at ``at``; -1 when there is none."""
+    m = (_INLINE_TARGET if text[at] == "(" else _REFERENCE).match(text, at)
+    return m.end() if m else -1
+
+
+def _opening_bracket(text: str, close: int) -> int | None:
+    depth = 0
+    for k in range(close - 1, -1, -1):
+        ch = text[k]
+        if ch == "]":
+            depth += 1
+        elif ch == "[":
+            if depth == 0:
+                return k
+            depth -= 1
+    return None
+
+
+@dataclass(frozen=True)
+class ProseLine:
+    line: int  # 1-based line number
+    text: str  # the line, masked: same length and columns as in the file
+
+
+def prose_blocks(doc: Document) -> list[list[ProseLine]]:
+    """The document's prose, masked, in blocks: a paragraph, a list item's own lines, a heading, a table row."""
+    skip = set(doc.code_lines)
+    for comment in doc.comments:
+        if comment.end_line > comment.line:
+            skip.update(range(comment.line, comment.end_line + 1))
+    rows: set[int] = set()
+    for table in doc.tables:
+        skip.add(table.delimiter_line)
+        rows.update([table.line, *(row.line for row in table.rows)])
+    blocks: list[list[ProseLine]] = []
+    current: list[ProseLine] = []
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            blocks.append(current)
+        current = []
+
+    for number, raw in enumerate(doc.lines, start=1):
+        if number in skip or not raw.strip() or _SETEXT_OR_RULE.match(raw) or _REFDEF.match(raw):
+            close()
+            continue
+        quote = _QUOTE.match(raw)
+        body = " " * quote.end() + raw[quote.end():] if quote else raw
+        line = ProseLine(number, mask_line(body))
+        alone = number in rows or _HEADING.match(body) is not None or body.lstrip().startswith("<")
+        if alone or _BULLET.match(body):
+            close()
+        current.append(line)
+        if alone:
+            close()
+    close()
+    return blocks

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..model import Document, Link, Report
+from . import rule
+from .main_heading import html_title_lines
+
+BADGE_TARGETS = ("https://awesome.re", "https://github.com/sindresorhus/awesome")
+BADGE_IMAGES = ("https://awesome.re/badge.svg", "https://awesome.re/badge-flat.svg", "https://awesome.re/badge-flat2.svg")
+BADGE = "[![Awesome](https://awesome.re/badge.svg)](https://awesome.re)"
+_IMAGE_IN_LINK = re.compile(r"^\[\s*!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+
+
+@rule("awesome-badge", "error", preset="awesome")
+def check(doc: Document, options) -> Iterator[Report]:
+    """The main heading has no Awesome badge, or the badge's image is not awesome.re's."""
+    title = next((s for s in doc.sections if s.level == 1), None)
+    if title is None or html_title_lines(doc) is not None:
+        return  # no title (main-heading says so) or an HTML logo: no place to check
+    badges = [(link, src) for link, src in _badges(doc, title.line)]
+    below = None
+    if not badges:
+        below = _paragraph_below(doc, title.line)
+        badges = [(link, src) for line in below for link, src in _badges(doc, line)]
+    if not badges:
+        lines = {title.line, *(below or [])}
+        bare = next((l for l in doc.links if l.image and l.line in lines and l.url.rstrip("/") in BADGE_IMAGES), None)
+        if bare is not None:
+            yield Report(line=bare.line, column=bare.column, message=f"the Awesome badge does not link to https://awesome.re; write {BADGE}")
+        else:
+            yield Report(line=title.line, message=f"no Awesome badge next to the main heading; add {BADGE} to it")
+        return
+    link, src = badges[0]
+    if src not in BADGE_IMAGES:
+        yield Report(line=link.line, column=link.column, message=f"the Awesome badge shows '{src}'; use https://awesome.re/badge.svg (or badge-flat.svg, badge-flat2.svg)")
+    elif below:
+        yield Report(
+            line=link.line,
+            column=link.column,
+            severity="warning",
+            message=f"the Awesome badge is below the main heading (line {title.line}); put it in the heading, on its right: '# {title.title} {BADGE}'",
+            related_lines=[title.line],
+        )
+
+
+def _badges(doc: Document, line: int) -> Iterator[tuple[Link, str]]:
+    """Links on ``line`` to awesome.re (or the awesome list) that wrap an image, with the image's source."""
+    for link in doc.links:
+        if link.line == line and not link.image and link.url.split("#")[0].rstrip("/") in BADGE_TARGETS:
+            m = _IMAGE_IN_LINK.match(link.raw or "")
+            if m:
+                yield link, m.group(1).rstrip("/")
+
+
+def _paragraph_below(doc: Document, line: int, blocks: int = 3) -> list[int]:
+    """The lines of the first few paragraphs under ``line``, before any other heading or list."""
+    found: list[int] = []
+    seen = 0
+    for number in range(line + 1, len(doc.lines) + 1):
+        text = doc.lines[number - 1].strip()
+        if not text:
+            seen += 1 if found and doc.lines[number - 2].strip() else 0
+            if seen >= blocks:
+                break
+            continue
+        if text.startswith(("#", "- ", "* ", "+ ")):
+            break
+        found.append(number)
+    return found

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..anchors import BUILT_IN, case_only, closest, fragment, page_anchors, retarget
+from ..model import Document, Report
+from . import rule
+
+
+@rule("broken-anchor", "error", fixable=True)
+def check(doc: Document, options) -> Iterator[Report]:
+    """An in-page link '#fragment' points at a heading or anchor that does not exist."""
+    in_toc = {(item.line, item.column) for item in doc.toc.items} if doc.toc else set()
+    anchors: set[str] | None = None
+    for link in doc.links:
+        if not link.url.startswith("#") or (link.line, link.column) in in_toc:
+            continue  # the table of contents is the toc rule's
+        anchors = page_anchors(doc) if anchors is None else anchors
+        target = fragment(link.url)
+        if target in anchors or target.lower() in BUILT_IN:
+            continue
+        lowered = case_only(target, anchors)
+        if lowered:
+            yield Report(
+                line=link.line, column=link.column, severity="info", fix=retarget(doc, link.line, link.column, target, lowered),
+                message=f"link to '#{target}' works on GitHub only, which ignores the case; the anchor is '#{lowered}'",
+            )
+            continue
+        near = closest(target, anchors)
+        yield Report(
+            line=link.line, column=link.column, fix=retarget(doc, link.line, link.column, target, near) if near else None,
+            message=f"link to '#{target}' goes nowhere: no heading or anchor has that name" + (f"; did you mean '#{near}'?" if near else ""),
+        )

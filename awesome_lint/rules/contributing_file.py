@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..community import find_community_file, searchable
+from ..model import Document, Report
+from . import rule
+
+
+@rule("contributing-file", "error", preset="awesome")
+def check(doc: Document, options) -> Iterator[Report]:
+    """There is no contributing guide next to the list (or in .github/), or it is empty."""
+    if not searchable(doc.context):
+        return  # read from stdin: there is no folder to look in
+    found = find_community_file(doc.context, "contributing")
+    if found is None:
+        yield Report(line=1, message="no contributing guide: add CONTRIBUTING.md next to the list (or in .github/) saying how to propose an entry")
+    elif found.content is not None and not found.text.strip():
+        yield Report(line=1, message=f"{found.path} is empty: say in it how to propose an entry")

@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+import re
+from typing import Iterator, Literal
+
+from pydantic import Field
+
+from ..listed import Listed, cell_text, listed_items, same_group
+from ..model import Document, Link, Report
+from ..titles import similarity, title_key
+from ..urls import link_kind, normalize_url, paper_key, repository_key, repository_name, repository_path
+from . import Options, rule
+
+GENERIC_LABELS = frozenset({"paper", "pdf", "arxiv", "link", "code", "github", "project", "project page", "website", "page", "demo", "html", "abs", "preprint"})
+Claim = tuple[Listed, Link]
+
+
+class DuplicateLinkOptions(Options):
+    shared_code: Literal["warning", "info", "off"] = Field(
+        "info", description="Severity when two different papers link one code repository (model families often share one on purpose)."
+    )
+    across_sections: Literal["warning", "info", "off"] = Field(
+        "info", description="Severity when one paper or project is listed twice, in different sections or groups (often on purpose)."
+    )
+
+
+@rule("duplicate-link", "error", DuplicateLinkOptions)
+def check(doc: Document, options: DuplicateLinkOptions) -> Iterator[Report]:
+    """Two entries link the same paper, repository or project: a copied link, or one thing listed twice."""
+    claims: dict[tuple[str, str], list[Claim]] = {}
+    keys: dict[int, set[tuple[str, str]]] = {}  # id(item) -> its (kind, key) pairs
+    for item in listed_items(doc):
+        for kind, key, link in _claimed(item):
+            claims.setdefault((kind, key), []).append((item, link))
+            keys.setdefault(id(item), set()).add((kind, key))
+    for (kind, key), found in claims.items():
+        if kind == "paper":
+            yield from _paper(found, key, keys, options)
+        for index in range(1, len(found)):
+            if kind == "code":
+                yield from _code(found[0], found[index], key, keys, options)
+            elif kind == "project":
+                yield from _project(found[:index], found[index], options)
+
+
+def _claimed(item: Listed) -> Iterator[tuple[str, str, Link]]:
+    """(kind, key, link) for the links that identify an item; repeats inside one item count once."""
+    links: list[tuple[str, Link]] = []
+    if item.paper:
+        for link in item.links:
+            kind = link_kind(link.label, link.url)
+            links.append(("project" if kind == "other" and link is item.title_link else kind, link))
+    elif item.title_link:  # a project or an API is its title link; links in its description are mentions
+        links.append(("project", item.title_link))
+    own: set[tuple[str, str]] = set()
+    for kind, link in links:
+        if kind == "other" or link.image or not link.url.lower().startswith(("http://", "https://")):
+            continue
+        key = paper_key(link.url) if kind == "paper" else repository_key(link.url) if kind == "code" else None
+        key = key or normalize_url(link.url)
+        if (kind, key) not in own:
+            own.add((kind, key))
+            yield kind, key, link
+
+
+def _paper(found: list[Claim], key: str, keys: dict, options: DuplicateLinkOptions) -> Iterator[Report]:
+    """Different titles on one paper link: both ends are reported, since either link may be the wrong one."""
+    reported: set[int] = set()
+    what = _describe(key)
+    for index in range(1, len(found)):
+        item, link = found[index]
+        for first in range(index):
+            other, other_link = found[first]
+            if _same_work(_link_title(other, other_link), _link_title(item, link)):
+                continue  # one paper listed twice: duplicate-title reports it
+            if _shared(keys, item, other, "code"):  # same paper and same code: one work under two names
+                severity = "warning" if same_group(other, item) else options.across_sections
+                if severity != "off":
+                    yield Report(
+                        line=link.line, column=link.column, severity=severity, related_lines=[other_link.line],
+                        message=f"same paper ({what}) and code as line {other_link.line} ('{other.title}'); one work listed under two names?",
+                    )
+                break
+            for here, there in ((index, first), (first, index)):
+                if here not in reported:
+                    reported.add(here)
+                    (_, here_link), (there_item, there_link) = found[here], found[there]
+                    yield Report(
+                        line=here_link.line, column=here_link.column, related_lines=[there_link.line],
+                        message=f"links the same paper ({what}) as line {there_link.line} ('{there_item.title}'), which has another title; one of the two links is wrong",
+                    )
+            break
+
+
+def _code(first: Claim, later: Claim, key: str, keys: dict, options: DuplicateLinkOptions) -> Iterator[Report]:
+    (other, other_link), (item, link) = first, later
+    name = _squash(repository_name(link.url) or "")
+    if options.shared_code == "off" or _same_work(other.title, item.title) or _shared(keys, item, other, "paper"):
+        return  # one paper listed twice: reported as such
+    if name and name in _squash(other.title) and name in _squash(item.title):
+        return  # a family of models in one repository: 'InternVL3', 'InternVL3.5'
+    if _named_after(name, item) and not _named_after(name, other):
+        (other, other_link), (item, link) = later, first  # report the entry that borrowed the repository
+    written = repository_path(link.url) or key
+    if _named_after(name, other):
+        text = f"code link points to {written}, the repository of '{other.title}' (line {other_link.line}); is it this entry's code?"
+    else:
+        text = f"shares its code repository ({written}) with line {other_link.line} ('{other.title}')"
+    yield Report(line=link.line, column=link.column, severity=options.shared_code, related_lines=[other_link.line], message=text)
+
+
+def _project(earlier: list[Claim], later: Claim, options: DuplicateLinkOptions) -> Iterator[Report]:
+    item, link = later
+    close = [claim for claim in earlier if same_group(claim[0], item)]
+    other, other_link = close[-1] if close else earlier[0]
+    here, there = _squash(item.title), _squash(other.title)
+    if here != there:
+        part = here in there or there in here  # 'hatchling' and 'hatch', 'geodjango' and 'django'
+        severity = "info" if part else "warning"
+        text = f"same link as line {other_link.line} ('{other.title}') under another name; " + ("a part of the same project?" if part else "a copied link, or one project listed twice?")
+    elif close:
+        severity, text = "warning", f"'{item.title}' is listed twice in this section (also line {other_link.line}); remove one"
+    else:
+        severity, text = options.across_sections, f"'{item.title}' is also listed at line {other_link.line} (section '{other.section.title}')"
+    if severity != "off":
+        yield Report(line=link.line, column=link.column, severity=severity, related_lines=[other_link.line], message=text)
+
+
+def _shared(keys: dict, first: Listed, second: Listed, kind: str) -> bool:
+    """Both items claim a link of this kind with one key."""
+    return any(pair[0] == kind for pair in keys[id(first)] & keys[id(second)])
+
+
+def _link_title(item: Listed, link: Link) -> str:
+    """The title a paper link carries: its label when the label is a title, the item's title otherwise."""
+    label = cell_text(link.label).strip("[] ")
+    return label if len(label.split()) >= 3 and label.lower() not in GENERIC_LABELS else item.title
+
+
+def _name_part(title: str) -> str:
+    """'PointCLIP' for 'PointCLIP: Point Cloud Understanding by CLIP'; the whole title when it has no name."""
+    head, colon, _ = title.partition(":")
+    return head if colon and len(head.split()) <= 4 else title
+
+
+def _same_work(a: str, b: str) -> bool:
+    ka, kb = title_key(a), title_key(b)
+    return ka == kb or title_key(_name_part(a)) == title_key(_name_part(b)) or similarity(ka, kb) >= 0.9
+
+
+def _named_after(name: str, item: Listed) -> bool:
+    return len(name) >= 4 and _squash(_name_part(item.title)) == name
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).casefold()
+
+
+def _describe(key: str) -> str:
+    kind, _, ident = key.partition(":")
+    names = {"arxiv": "arXiv", "openreview": "OpenReview", "doi": "DOI", "acl": "ACL Anthology", "neurips": "NeurIPS", "cvf": "CVF", "pmlr": "PMLR", "ieee": "IEEE"}
+    return f"{names[kind]} {ident}" if kind in names and ident else key

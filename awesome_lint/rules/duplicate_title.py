@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from typing import Iterator, Literal
+
+from pydantic import Field
+
+from ..listed import Listed, listed_items, same_group
+from ..model import Document, Report
+from ..titles import near_duplicates, title_key
+from . import Options, rule
+
+
+class DuplicateTitleOptions(Options):
+    across_sections: Literal["error", "warning", "info", "off"] = Field(
+        "info",
+        description="Severity when the two entries sit in different sections or groups: lists often file one paper under two topics on purpose.",
+    )
+    near: bool = Field(True, description="Also report titles that are almost the same (a typo, one word changed), as warnings.")
+    similarity: float = Field(0.9, ge=0.5, le=1.0, description="How alike two titles must be (difflib ratio of their normalised forms) to count as near-duplicates.")
+
+
+@rule("duplicate-title", "error", DuplicateTitleOptions)
+def check(doc: Document, options: DuplicateTitleOptions) -> Iterator[Report]:
+    """Two entries have the same paper title, or nearly the same: one paper listed twice."""
+    # Only titles that name papers: project and API names collide legitimately
+    # ('go-jwt' twice in awesome-go, two 'Cat Facts' APIs); duplicate-link catches a project listed twice.
+    items = [item for item in listed_items(doc) if item.paper]
+    keys = [title_key(item.title) for item in items]
+    seen: dict[str, list[Listed]] = {}
+    reported: set[int] = set()
+    for index, (item, key) in enumerate(zip(items, keys)):
+        earlier = seen.setdefault(key, []) if key else []
+        if earlier:
+            close = [other for other in earlier if same_group(other, item)]
+            other = close[-1] if close else earlier[0]
+            severity = None if close else options.across_sections
+            if severity != "off":
+                reported.add(index)
+                where = "" if close else f" in section '{other.section.title}'" if other.section is not item.section else " in another group of this section"
+                advice = "the same paper is listed twice; remove one entry" if close else "the paper is listed in two places"
+                yield Report(
+                    line=item.line, column=item.column, severity=severity, related_lines=[other.line],
+                    message=f"same title as line {other.line}{where}: '{other.title}'; {advice}",
+                )
+        if key:
+            earlier.append(item)
+    if not options.near:
+        return
+    for first, second, _ in near_duplicates(keys, options.similarity):
+        if second in reported:
+            continue
+        reported.add(second)
+        other, item = items[first], items[second]
+        yield Report(
+            line=item.line, column=item.column, severity="warning", related_lines=[other.line],
+            message=f"title is nearly the same as line {other.line}: '{other.title}'; the same paper listed twice?",
+        )

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import re
+from typing import Iterator
+from urllib.parse import urlsplit
+
+from ..model import Document, Link, Report
+from ..urls import is_absolute, missing_scheme, mistyped_scheme
+from ..venues import arxiv_id_from_url
+from . import rule
+
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_DESTINATION = re.compile(r"\]\(([^()\n]*\s[^()\n]*)\)")
+_PLACEHOLDER = re.compile(r"\b(?:soon|tbd|tba|todo|wip|n/?a|later|upcoming|to be released)\b", re.I)
+_TITLED = re.compile(r"""\s*(?:<[^>]*>|\S+)(?:\s+(?:"[^"]*"|'[^']*'))?\s*$""")
+
+
+@rule("malformed-url", "error")
+def check(doc: Document, options) -> Iterator[Report]:
+    """A link target that cannot work: empty, without its scheme, with spaces, or an arXiv id that cannot exist."""
+    for link in doc.links:
+        if not link.url.strip() and _PLACEHOLDER.search(link.label):
+            yield Report(
+                line=link.line, column=link.column, severity="warning",
+                message=f"'{link.label}' is a link to nowhere; write it as plain text until there is an address",
+            )
+            continue
+        problem = _problem(doc, link)
+        if problem:
+            yield Report(line=link.line, column=link.column, message=problem)
+    yield from _unparsed(doc)
+
+
+def _problem(doc: Document, link: Link) -> str | None:
+    url = link.url.strip()
+    what = "image" if link.image else "link"
+    if not url:
+        named = f" '{link.label}'" if link.label else ""
+        return f"{what}{named} has an empty target; put the address between the parentheses"
+    if "](" in url:
+        inner = re.findall(r"\]\(([^()\s]+)", url + ")")
+        hint = f"; did you mean '{inner[-1]}'?" if inner else ""
+        return f"{what} target '{url}' is itself Markdown, not an address{hint}"
+    if mistyped_scheme(url):
+        return f"{what} target '{url}' has a mistyped scheme; write 'https://' (or 'http://')"
+    if missing_scheme(url) and not _exists(doc, url):
+        return f"{what} target '{url}' has no scheme, so GitHub reads it as a file next to the list; write 'https://{url}'"
+    if is_absolute(url):
+        parts = urlsplit(url)
+        if parts.scheme.lower() in ("http", "https") and not parts.netloc:
+            return f"{what} target '{url}' has no host after '{parts.scheme}://'"
+        if re.search(r"\s", url) and parts.scheme.lower() in ("http", "https"):
+            return f"{what} target '{url}' contains a space; write it as %20 or remove it"
+        arxiv = arxiv_id_from_url(url)
+        if arxiv and not arxiv.valid:
+            return f"{arxiv.problem}; check the arXiv link '{url}'"
+    return None
+
+
+def _unparsed(doc: Document) -> Iterator[Report]:
+    """'[[pdf]](Some Paper Title)' is no link at all: a target with spaces is shown as plain text."""
+    code = set(doc.code_lines)
+    for number, text in enumerate(doc.lines, start=1):
+        if "](" not in text or number in code:
+            continue
+        plain = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
+        for m in _DESTINATION.finditer(plain):
+            target = m.group(1)
+            if _TITLED.match(target) or "<!--" in plain[: m.start()]:
+                continue  # '(url "title")' and '(<a b.md>)' are links
+            yield Report(
+                line=number, column=m.start() + 2,
+                message=f"'({target.strip()})' is not a link target: it has spaces, so GitHub shows the text as written; put the address there",
+            )
+
+
+def _exists(doc: Document, url: str) -> bool:
+    exists = getattr(doc.context, "exists", None)
+    return bool(exists and exists(url.split("#")[0].split("?")[0]))
+

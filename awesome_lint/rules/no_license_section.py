@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..model import Document, Report
+from . import rule
+
+_LICENSE = re.compile(r"(?:licen[cs]e|licen[cs]ing)", re.I)
+
+
+@rule("no-license-section", "error", preset="awesome")
+def check(doc: Document, options) -> Iterator[Report]:
+    """The README has a License section; the list's licence belongs in a LICENSE file."""
+    for section in doc.sections:
+        words = re.sub(r"[^\w\s]", " ", section.title).split()
+        if len(words) == 1 and _LICENSE.fullmatch(words[0]):
+            has_file = doc.context is not None and doc.context.exists is not None and any(doc.context.exists(name) for name in ("LICENSE", "LICENSE.md", "LICENSE.txt", "license", "license.md", "COPYING"))
+            where = "it is already in the LICENSE file" if has_file else "put it in a LICENSE file, where GitHub detects it"
+            yield Report(line=section.line, message=f"'{section.title}' section in the README: GitHub shows the licence beside the list; {where} and remove this section")

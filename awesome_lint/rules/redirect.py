@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import Document, Edit, Fix, Link, Report
+from ..online import occurrences
+from . import rule
+
+
+@rule("redirect", "info", online=True, fixable=True)
+def check(doc: Document, options) -> Iterator[Report]:
+    """A link redirects permanently, or names a renamed GitHub repository: link the final address."""
+    for link, status in occurrences(doc, {"redirect", "alive"}):
+        target = status.final_url if status.state == "redirect" else None
+        if status.renamed_to:
+            target = target or f"https://github.com/{status.renamed_to}"
+            why = f"repository was renamed to {status.renamed_to}"
+        else:
+            why = "redirects permanently"
+        if not target or target == link.url:
+            continue
+        yield Report(line=link.line, column=link.column, message=f"{link.url} {why}; link {target}", fix=_replace_url(doc, link, target))
+
+
+def _replace_url(doc: Document, link: Link, target: str) -> Fix | None:
+    line = doc.lines[link.line - 1]
+    at = line.find(link.url, link.column - 1)
+    if at < 0:
+        return None
+    start = doc.offset(link.line, at + 1)
+    return Fix(edits=[Edit(start=start, end=start + len(link.url), text=target)], description="link the final address")

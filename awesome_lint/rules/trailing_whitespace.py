@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..model import Document, Edit, Fix, Report
+from . import rule
+
+_TRAILING = re.compile(r"[ \t]+$")
+# A line after which a paragraph does not go on: two spaces before it are no line break.
+_BLOCK_START = re.compile(r"[ \t]*(?:[-+*][ \t]|\d{1,9}[.)][ \t]|#|>|```|~~~|\||=+[ \t]*$|-+[ \t]*$)")
+
+
+@rule("trailing-whitespace", "info", fixable=True)
+def check(doc: Document, options) -> Iterator[Report]:
+    """A line ends with spaces or tabs that show nothing."""
+    skip = set(doc.code_lines)
+    # Headings and table rows are single lines: spaces at their end never make a line break.
+    single = {section.line for section in doc.sections}
+    single.update(line for table in doc.tables for line in range(table.line, table.end_line + 1))
+    for number, line in enumerate(doc.lines, start=1):
+        m = _TRAILING.search(line)
+        if not m or number in skip:
+            continue
+        run = m.group(0)
+        keep = "  " if _hard_break(doc, number, m.start(), single) else ""
+        if run == keep or (keep and "\t" not in run):
+            continue  # a Markdown hard line break: two or more spaces before more text
+        what = _describe(run)
+        message = f"{what} at the end of the line; delete {'them' if len(run) > 1 else 'it'}"
+        if keep:
+            message = f"{what} at the end of the line; a line break needs only two spaces"
+        yield Report(
+            line=number,
+            column=m.start() + 1,
+            message=message,
+            fix=Fix(edits=[Edit(start=doc.offset(number, m.start() + 1), end=doc.offset(number, m.end() + 1), text=keep)], description="remove trailing whitespace"),
+        )
+
+
+def _hard_break(doc: Document, number: int, text_end: int, single: set[int]) -> bool:
+    """Two spaces after text, with the same paragraph going on below: GitHub shows a line break."""
+    line = doc.lines[number - 1]
+    if not line[:text_end].strip() or number in single or not line.endswith("  "):
+        return False
+    following = doc.lines[number] if number < len(doc.lines) else ""
+    return bool(following.strip()) and not _BLOCK_START.match(following)
+
+
+def _describe(run: str) -> str:
+    spaces, tabs = run.count(" "), run.count("\t")
+    parts = [f"{n} {word}{'s' if n > 1 else ''}" for n, word in ((spaces, "space"), (tabs, "tab")) if n]
+    return " and ".join(parts)

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from typing import Iterator
+
+from pydantic import Field
+
+from ..entry_venue import EntryVenue, entry_venue, first_posting, year_fix
+from ..model import Document, Report
+from ..venues import ArxivId, calendar, proceedings_venue_year
+from . import Options, rule
+
+MONTHS = "January February March April May June July August September October November December".split()
+# Workshop proceedings and the conference they belong to: "CVPR 2021 Workshop" is CVPR2021W.
+_WORKSHOP_OF = {"cvprw": "cvpr", "iccvw": "iccv", "eccvw": "eccv", "wacvw": "wacv"}
+
+
+class YearMismatchOptions(Options):
+    grace_months: int = Field(4, ge=0, le=12, description="Months after a venue during which a first arXiv posting is still normal.")
+
+
+@rule("year-mismatch", "error", YearMismatchOptions, fixable=True)
+def check(doc: Document, options: YearMismatchOptions) -> Iterator[Report]:
+    """A link contradicts the entry's venue or year (a proceedings URL of another edition, an arXiv id posted after the venue)."""
+    for entry in doc.entries:
+        found = entry_venue(entry)
+        if found is None:
+            continue
+        stated = next(filter(None, (proceedings_venue_year(link.url) for link in entry.links)), None)
+        report = _proceedings(doc, found, stated) if stated else None
+        if report is None and stated is None and (posted := first_posting(entry)) is not None:
+            report = _posted_after(doc, found, posted, options.grace_months)
+        if report is not None:
+            yield report
+
+
+def _proceedings(doc: Document, found: EntryVenue, stated: tuple[str, int]) -> Report | None:
+    key, year = stated
+    venue, written = found.venue, found.entry.venue_year
+    here = {"line": written.line, "column": written.column}
+    other = calendar().venue(key)
+    write = f"write '{other.name} {year}'"
+    if year == found.year and (key == venue.key or (_WORKSHOP_OF.get(key) == venue.key and found.parsed.workshop)):
+        return None
+    if year == found.year and _WORKSHOP_OF.get(key) == venue.key:
+        return Report(**here, severity="warning", message=f"the paper link is in the {other.name} {year} proceedings, not the main conference: {write}")
+    if venue.kind == "journal":
+        return None  # a journal version that links its conference paper: no contradiction
+    # An arXiv entry whose paper has since appeared is out of date rather than wrong.
+    severity = "warning" if venue.kind == "preprint" else None
+    fix = year_fix(doc, found.entry, found.year, year) if key == venue.key else None
+    return Report(**here, severity=severity, message=f"'{written.text}' but the paper link is in the {other.name} {year} proceedings: {write}", fix=fix)
+
+
+def _posted_after(doc: Document, found: EntryVenue, posted: ArxivId, grace: int) -> Report | None:
+    venue, year, name, entry = found.venue, found.year, found.written, found.entry
+    here = {"line": entry.venue_year.line, "column": entry.venue_year.column, "severity": "warning"}
+    when = f"{MONTHS[posted.month - 1]} {posted.year}"
+    if venue.kind == "preprint":
+        # "arXiv 2022" may give the year of a later version; only a year before the first posting is impossible.
+        if year >= posted.year:
+            return None
+        return Report(**here, message=f"arXiv {posted.id} was first posted in {when}, so it is not '{name} {year}': write '{name} {posted.year}'", fix=year_fix(doc, entry, year, posted.year))
+    if venue.kind not in ("conference", "workshop"):
+        return None  # journals publish long after the preprint, or before it
+    month = venue.month
+    posted_at = posted.year * 12 + posted.month
+    if posted_at <= (year * 12 + month + grace if month else year * 12 + 12):
+        return None
+    after = venue.next_edition(year)
+    while after is not None and month is not None and after * 12 + month + grace < posted_at:
+        after = venue.next_edition(after)
+    held = f"{name} {year} ({MONTHS[month - 1]})" if month else f"{name} {year}"
+    guess = f"; {name} {after}? (or the link is to another paper)" if after else "; is the link to another paper?"
+    return Report(**here, message=f"arXiv {posted.id} was first posted in {when}, after {held}{guess}", fix=year_fix(doc, entry, year, after) if after else None)

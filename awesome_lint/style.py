@@ -1,0 +1,196 @@
+"""A list's own format, read from the majority of its entries.
+
+Each property of an entry (the title's final period, the bullet, the separator
+before the description, ...) is read by one function into a :class:`Sample`.
+A property has a majority in a group of entries (entries of one style, or of one
+section) when one value covers at least ``share`` of the samples and there are
+at least ``minimum`` samples; otherwise the list has no rule for it and nothing
+is said. ``entry-format`` reports the samples that depart from the majority;
+``list_format`` gives the majorities themselves (for ``awesome-lint init``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable, Hashable, Iterable, Iterator
+
+from .model import Document, Entry, Link
+
+BULLETS = ("-", "*", "+")
+_CLOSERS = ")\"'”’»]"
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Majority:
+    value: Hashable
+    count: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One entry's (or one of its links') value for a property."""
+
+    value: Hashable
+    entry: Entry
+    link: Link | None = None
+
+
+def majority(values: Iterable[Hashable], share: float = 0.75, minimum: int = 5) -> Majority | None:
+    """The value that at least ``share`` of at least ``minimum`` values have, if any."""
+    counts = Counter(values)
+    total = sum(counts.values())
+    if total < minimum or not counts:
+        return None
+    value, count = counts.most_common(1)[0]
+    return Majority(value, count, total) if count >= share * total else None
+
+
+# --------------------------------------------------------------------------- readers
+
+
+def title_period(entry: Entry, doc: Document) -> Iterator[Sample]:
+    """'always' when a paper title ends with '.', 'never' when it ends with no punctuation."""
+    title = entry.title.rstrip()
+    if entry.style == "classic" or not title or title[-1] in "?!…:;," or title.endswith(("?.", "!.")):
+        return  # '?.' is reported on its own
+    yield Sample("always" if title.endswith(".") else "never", entry)
+
+
+def venue_style(entry: Entry, doc: Document) -> Iterator[Sample]:
+    if entry.style != "classic" and entry.venue_year is not None:
+        yield Sample(entry.venue_year.style, entry)
+
+
+def link_labels(entry: Entry, doc: Document) -> Iterator[Sample]:
+    """'double-brackets' for ``[[paper]](url)``, 'brackets' for ``[paper](url)``; short labels only."""
+    if entry.style == "classic":
+        return
+    for link in entry.links:
+        if link.image or (entry.title_kind == "link" and link.url == entry.title_url and link is entry.links[0]):
+            continue
+        label = link.label.strip()
+        double = len(label) > 2 and label[0] == "[" and label[-1] == "]"
+        inner = label[1:-1] if double else label
+        if re.fullmatch(r"\w[\w .+/-]{0,19}", inner) and (link.raw or "").startswith(f"[{label}]("):
+            yield Sample("double-brackets" if double else "brackets", entry, link)
+
+
+def bullet(entry: Entry, doc: Document) -> Iterator[Sample]:
+    if entry.bullet in BULLETS:
+        yield Sample(entry.bullet, entry)
+
+
+def bullet_spacing(entry: Entry, doc: Document) -> Iterator[Sample]:
+    """Spaces between the bullet and the entry's text."""
+    if entry.bullet in BULLETS:
+        after = doc.lines[entry.line - 1][entry.column - 1 + len(entry.bullet):]
+        gap = len(after) - len(after.lstrip(" "))
+        if after[gap:gap + 1] not in ("", "\t"):
+            yield Sample(gap, entry)
+
+
+def separator(entry: Entry, doc: Document) -> Iterator[Sample]:
+    if entry.style == "classic" and entry.description and entry.separator is not None:
+        yield Sample(entry.separator, entry)
+
+
+def description(entry: Entry, doc: Document) -> Iterator[Sample]:
+    """'required' when a classic entry has a description; 'none' when a one-line entry has none."""
+    if entry.style != "classic":
+        return
+    if entry.description:
+        yield Sample("required", entry)
+    elif entry.end_line == entry.line:
+        yield Sample("none", entry)
+
+
+def description_capital(entry: Entry, doc: Document) -> Iterator[Sample]:
+    """'always' or 'never' for the description's first letter; nothing when it may be a name."""
+    if entry.style != "classic" or not entry.description or entry.description_line is None:
+        return
+    raw = doc.lines[entry.description_line - 1][(entry.description_column or 1) - 1:]
+    words = entry.description.split()
+    first = words[0].rstrip(",.:;!?")
+    for suffix in ("'s", "’s"):
+        first = first.removesuffix(suffix)
+    if raw[:1] in "`[<*_!" or not first.isalpha() or any(c.isupper() for c in first[1:]):
+        return  # code, a link, markup, 'go-kit', 'v2', 'iOS': names keep their case
+    if first.lower() in _WORDS.findall(f"{entry.title} {entry.title_url or ''}".lower()):
+        return  # the project's own name
+    if len(words) > 1 and words[1] in ("is", "are", "was", "provides"):
+        return  # "immudb is a database": a subject, so a name
+    yield Sample("always" if first[0].isupper() else "never", entry)
+
+
+def description_period(entry: Entry, doc: Document) -> Iterator[Sample]:
+    """'always' when the description ends with '.', '!' or '?', 'never' when it ends without."""
+    if entry.style != "classic" or not entry.description:
+        return
+    if not description_ends_head(entry, doc):
+        return  # it ends on another line, inside a link, a badge...
+    text = entry.description.rstrip()
+    bare = text.rstrip(_CLOSERS)
+    if bare[-1:] in (".", "!", "?", "…"):
+        yield Sample("always", entry)
+    elif bare[-1:].isalnum() or bare != text:
+        yield Sample("never", entry)
+
+
+def description_ends_head(entry: Entry, doc: Document) -> bool:
+    """Does the description end where the entry's first line ends (inline markup aside)?"""
+    line = re.sub(r"[`*_]", "", doc.lines[entry.line - 1]).rstrip()
+    tail = re.sub(r"[`*_]", "", entry.description or "").rstrip()[-12:]
+    return bool(tail) and line.endswith(tail)
+
+
+# --------------------------------------------------------------------------- properties
+
+
+@dataclass(frozen=True)
+class Property:
+    name: str
+    read: Callable[[Entry, Document], Iterator[Sample]]
+    noun: str = "entries"
+    per_section: bool = False  # compare with the entries of the same section only
+    per_depth: bool = False  # compare entries of one indentation only
+    min_share: float = 0.0  # a stricter majority for properties where exceptions are common
+
+
+PROPERTIES: tuple[Property, ...] = (
+    Property("title_period", title_period),
+    Property("venue_style", venue_style),
+    Property("link_labels", link_labels, noun="links"),
+    Property("bullet", bullet, per_depth=True),
+    Property("bullet_spacing", bullet_spacing, per_depth=True),
+    Property("separator", separator),
+    # Lists often leave some entries (links to sub-lists, meetups) without a description.
+    Property("description", description, noun="entries in this section", per_section=True, per_depth=True, min_share=0.9),
+    Property("description_capital", description_capital),
+    Property("description_period", description_period),
+)
+
+
+def samples(doc: Document, prop: Property) -> dict[Hashable, list[Sample]]:
+    """The property's samples, grouped: entries of one style (and section, depth) together."""
+    groups: dict[Hashable, list[Sample]] = {}
+    for section in doc.walk_sections():
+        for entry in section.entries:
+            key = (entry.style, section.line if prop.per_section else None, entry.indent if prop.per_depth else None)
+            for sample in prop.read(entry, doc):
+                groups.setdefault(key, []).append(sample)
+    return groups
+
+
+def list_format(doc: Document, share: float = 0.75, minimum: int = 5) -> dict[str, dict[Hashable, Majority]]:
+    """Each property's majority value per group of entries, where there is one."""
+    found: dict[str, dict[Hashable, Majority]] = {}
+    for prop in PROPERTIES:
+        for key, group in samples(doc, prop).items():
+            top = majority((s.value for s in group), max(share, prop.min_share), minimum)
+            if top is not None:
+                found.setdefault(prop.name, {})[key] = top
+    return found

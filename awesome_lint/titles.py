@@ -1,0 +1,80 @@
+"""Comparing titles: one key per title, and near-duplicates found without comparing all pairs.
+
+``title_key`` makes titles equal when they differ only in case, punctuation,
+whitespace, Unicode quotes and dashes: "Self-Supervised Learning." and
+"self supervised learning" share a key. ``near_duplicates`` finds pairs of
+titles that are almost the same (a typo, a dropped word) by blocking: each title
+is filed under its rarest words, and only titles that share a bucket are
+compared, with :class:`difflib.SequenceMatcher`. On a list of N titles this does
+about N small comparisons, not N*(N-1)/2.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from difflib import SequenceMatcher
+
+_WORD = re.compile(r"[^\W_]+")
+_NUMBER = re.compile(r"\d+")
+# Dashes, hyphens, quotes and apostrophes that look alike but are different characters.
+_LOOKALIKES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"} | {c: "'" for c in "\u2018\u2019\u201a\u201b\u2032`"} | {c: '"' for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb"})
+
+BLOCK_WORDS = 3  # each title is filed under this many of its rarest words
+MAX_BUCKET = 64  # a word shared by more titles than this is too common to block on
+
+
+def title_words(title: str) -> list[str]:
+    """The words of a title, case-folded, without punctuation: 'Self-Supervised' -> ['self', 'supervised']."""
+    text = unicodedata.normalize("NFKC", title).translate(_LOOKALIKES).casefold()
+    return _WORD.findall(text)
+
+
+def title_key(title: str) -> str:
+    """Equal for titles that differ only in case, punctuation, whitespace, quotes and dashes."""
+    return " ".join(title_words(title))
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two title keys are, 0..1 (difflib's ratio)."""
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < 0.8 or matcher.quick_ratio() < 0.8:
+        return 0.0
+    return matcher.ratio()
+
+
+def near_duplicates(keys: list[str], threshold: float = 0.9, min_length: int = 24) -> list[tuple[int, int, float]]:
+    """Pairs (i, j), i < j, of different keys that are at least ``threshold`` alike.
+
+    Keys shorter than ``min_length`` characters are skipped: short names
+    ('gorm', 'gorp') are alike without being the same thing. Keys whose numbers
+    differ ('Qwen2-VL', 'Qwen2.5-VL') or whose first words differ ('MiMo-VL
+    Technical Report', 'Kimi-VL Technical Report') are never near-duplicates:
+    a number is usually a version, a first word usually a name.
+    """
+    words = [key.split() for key in keys]
+    frequency = Counter(w for ws in words for w in set(ws))
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for index, ws in enumerate(words):
+        if len(keys[index]) < min_length:
+            continue
+        for word in sorted(set(ws), key=lambda w: (frequency[w], w))[:BLOCK_WORDS]:
+            buckets[word].append(index)
+    seen: set[tuple[int, int]] = set()
+    pairs: list[tuple[int, int, float]] = []
+    for members in buckets.values():
+        if len(members) > MAX_BUCKET:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if (i, j) in seen or keys[i] == keys[j]:
+                    continue
+                seen.add((i, j))
+                if words[i][0] != words[j][0] or _NUMBER.findall(keys[i]) != _NUMBER.findall(keys[j]):
+                    continue
+                score = similarity(keys[i], keys[j])
+                if score >= threshold:
+                    pairs.append((i, j, score))
+    pairs.sort()
+    return pairs

@@ -1,0 +1,352 @@
+"""Venue knowledge: which venue a text names, when it meets, what a URL states.
+
+The facts live in ``data/venues.toml`` (read once, lazily); this module only
+interprets them. Everything here is a pure function of text.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, fields, replace
+from functools import cache
+from importlib.resources import files
+from urllib.parse import urlsplit
+
+KINDS = ("conference", "journal", "workshop", "preprint")
+CADENCES = ("annual", "odd", "even", "irregular", "continuous")
+_SEARCH_SPAN = 12  # years looked at on each side when looking for an edition
+
+
+def _on_cadence(cadence: str, year: int) -> bool | None:
+    if cadence in ("annual", "continuous"):
+        return True
+    if cadence in ("odd", "even"):
+        return year % 2 == (cadence == "odd")
+    return None
+
+
+@dataclass(frozen=True)
+class Venue:
+    """A conference, journal, workshop or preprint server, and its calendar."""
+
+    key: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    cadence: str
+    first_year: int | None = None
+    month: int | None = None
+    held: frozenset[int] | None = None
+    not_held: frozenset[int] = frozenset()
+    cadence_from: int | None = None
+    cadence_until: int | None = None
+    earlier_cadence: str | None = None
+    parent: str | None = None  # key of the venue a workshop series belongs to
+
+    def held_in(self, year: int) -> bool | None:
+        """True if an edition took place in ``year``, False if none did, None if unknown."""
+        if self.first_year is not None and year < self.first_year:
+            return False
+        if year in self.not_held:
+            return False
+        if self.held is not None and year in self.held:
+            return True
+        if self.cadence_until is not None and year > self.cadence_until:
+            return None
+        start = self.cadence_from if self.cadence_from is not None else self.first_year
+        if start is None:
+            return None if self.cadence == "continuous" else _on_cadence(self.cadence, year)
+        if year >= start:
+            return _on_cadence(self.cadence, year)
+        if self.earlier_cadence and self.first_year is not None:
+            return _on_cadence(self.earlier_cadence, year)
+        return None
+
+    def _step(self, year: int, step: int) -> int | None:
+        for candidate in range(year + step, year + step * (_SEARCH_SPAN + 1), step):
+            held = self.held_in(candidate)
+            if held:
+                return candidate
+            if held is None or (self.first_year is not None and candidate < self.first_year):
+                return None
+        return None
+
+    def next_edition(self, after_year: int) -> int | None:
+        """The first year after ``after_year`` known to have an edition."""
+        return self._step(after_year, 1)
+
+    def previous_edition(self, before_year: int) -> int | None:
+        """The last year before ``before_year`` known to have an edition."""
+        return self._step(before_year, -1)
+
+    def nearest_editions(self, year: int) -> list[int]:
+        """Editions to suggest for ``year``: the next one, and the previous one if as close."""
+        if self.held_in(year):
+            return [year]
+        after, before = self.next_edition(year), self.previous_edition(year)
+        if after is None:
+            return [before] if before is not None else []
+        if before is None or year - before > after - year:
+            return [after]
+        return [after, before]
+
+
+@dataclass(frozen=True)
+class VenueMatch:
+    """Where a venue is named in a text, and whether it is written canonically."""
+
+    venue: Venue
+    written: str
+    start: int
+    end: int
+    canonical: bool
+
+
+_VENUE_FIELDS = tuple(f.name for f in fields(Venue))
+
+
+class VenueCalendar:
+    """All known venues, with lookups by name, alias and proceedings URL."""
+
+    def __init__(self, data: dict) -> None:
+        self.venues: dict[str, Venue] = {}
+        self._exact: dict[str, Venue] = {}  # case-sensitive spellings
+        self._folded: dict[str, Venue] = {}  # casefolded spellings
+        self._codes: dict[str, dict[str, str]] = {"cvf": {}, "anthology": {}, "anthology_letter": {}}
+        self._pmlr: dict[int, tuple[str, int]] = {}
+        claimed: dict[str, str] = {}
+        branches: list[tuple[str, bool]] = []
+        for raw in data["venue"]:
+            venue = _venue_from_toml(raw)
+            if venue.key in self.venues:
+                raise ValueError(f"venue key {venue.key!r} is defined twice")
+            self.venues[venue.key] = venue
+            exact = set(raw.get("case_sensitive", ()))
+            for spelling in (venue.name, *venue.aliases):
+                folded = " ".join(spelling.split()).casefold()
+                if folded in claimed:
+                    raise ValueError(f"{spelling!r} is claimed by both {claimed[folded]!r} and {venue.key!r}")
+                claimed[folded] = venue.key
+                if spelling in exact:
+                    self._exact[spelling] = venue
+                else:
+                    self._folded[folded] = venue
+                branches.append((spelling, spelling in exact))
+            for scheme in ("cvf", "anthology_letter"):
+                if scheme in raw:
+                    self._codes[scheme][raw[scheme].upper()] = venue.key
+            for slug in raw.get("anthology", ()):
+                self._codes["anthology"][slug.upper()] = venue.key
+            for volume, year in raw.get("pmlr", {}).items():
+                self._pmlr[int(volume)] = (venue.key, year)
+        self._pattern = _alias_pattern(branches)
+        self._proceedings = [
+            (frozenset(rule["hosts"]), re.compile(rule["path"]), rule.get("key"), rule.get("codes"))
+            for rule in data.get("proceedings", ())
+        ]
+
+    def __len__(self) -> int:
+        return len(self.venues)
+
+    def __iter__(self):
+        return iter(self.venues.values())
+
+    def venue(self, key: str) -> Venue:
+        return self.venues[key]
+
+    def _match(self, m: re.Match) -> VenueMatch:
+        written = m.group()
+        spaced = " ".join(written.split())
+        venue = self._exact.get(spaced) or self._folded[spaced.casefold()]
+        return VenueMatch(venue, written, m.start(), m.end(), written == venue.name)
+
+    def find(self, text: str) -> VenueMatch | None:
+        """The first venue named in ``text`` (the longest spelling where several start together)."""
+        m = self._pattern.search(text)
+        return self._match(m) if m else None
+
+    def find_all(self, text: str) -> list[VenueMatch]:
+        """Every venue named in ``text``, in order."""
+        return [self._match(m) for m in self._pattern.finditer(text)]
+
+    def proceedings_venue_year(self, url: str) -> tuple[str, int] | None:
+        """(venue key, year) stated by a proceedings URL, or None if it states none we know."""
+        host, url_path = _host_and_path(url)
+        for hosts, path, key, codes in self._proceedings:
+            if host not in hosts or not (m := path.search(url_path)):
+                continue
+            found = m.groupdict()
+            if found.get("volume"):
+                return self._pmlr.get(int(found["volume"]))
+            year = int(found["year"]) if found.get("year") else _expand_yy(found["yy"])
+            if codes:
+                code = found["code"].upper()
+                if found.get("workshop") and not code.endswith("W"):
+                    code += "W"
+                key = self._codes[codes].get(code)
+            return (key, year) if key else None
+        return None
+
+
+def _venue_from_toml(raw: dict) -> Venue:
+    values = {name: raw[name] for name in _VENUE_FIELDS if name in raw}
+    values["aliases"] = tuple(raw.get("aliases", ()))
+    values["held"] = frozenset(raw["held"]) if "held" in raw else None
+    values["not_held"] = frozenset(raw.get("not_held", ()))
+    return Venue(**values)
+
+
+def _alias_pattern(branches: list[tuple[str, bool]]) -> re.Pattern:
+    # Longest first, so that "ICLR" never wins over a longer spelling that
+    # starts at the same place. A name may run straight into a year
+    # ("CoRL2017") but never into other letters or digits ("ORACLE", "MMLU").
+    parts = []
+    for spelling, exact in sorted(branches, key=lambda b: len(b[0]), reverse=True):
+        body = r"\s+".join(re.escape(word) for word in spelling.split())
+        parts.append(body if exact else f"(?i:{body})")
+    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?=(?:19|20)\d\d(?!\d)|\W|$)")
+
+
+def _host_and_path(url: str) -> tuple[str, str]:
+    parts = urlsplit(url.strip() if "://" in url else "https://" + url.strip())
+    return (parts.hostname or "").removeprefix("www."), parts.path
+
+
+def _expand_yy(yy: str) -> int:
+    return (1900 if int(yy) >= 50 else 2000) + int(yy)
+
+
+@cache
+def calendar() -> VenueCalendar:
+    """The packaged venue calendar, loaded on first use."""
+    text = files("awesome_lint").joinpath("data", "venues.toml").read_text(encoding="utf-8")
+    return VenueCalendar(tomllib.loads(text))
+
+
+def proceedings_venue_year(url: str) -> tuple[str, int] | None:
+    """(venue key, year) stated by a proceedings URL such as openaccess.thecvf.com/content/ICCV2021/..."""
+    return calendar().proceedings_venue_year(url)
+
+
+# --------------------------------------------------------------------------- venue-year text
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)|['’‘](\d\d)(?!\w)")
+_NOTE = re.compile(
+    r"(?i)[\s,;:]*[(\[]?\s*\b(?P<note>oral(?: presentation)?|spotlight|poster|highlights?"
+    r"|(?:best|outstanding)(?:\s+[\w-]+){0,3}?\s+paper(?:\s+award)?(?:\s+(?:honou?rable mention|runner-up|finalist))?"
+    r"|honou?rable mention|award candidate)\b\s*[)\]]?"
+)
+_WORKSHOP = re.compile(r"(?i)\bworkshops?\b")
+_EDGE = " \t,.;:-–—/|"
+
+
+@dataclass(frozen=True)
+class ParsedVenueYear:
+    """A venue-year text taken apart: ``ECCV 2020`` -> venue ``ECCV``, years ``(2020,)``."""
+
+    text: str
+    venue: str  # the text without years and presentation notes, punctuation trimmed
+    years: tuple[int, ...]  # distinct years in order of appearance
+    # Positions are in `text`; where a year splits the name, the span covers it
+    # and `match.written` is the name without the year.
+    match: VenueMatch | None
+    workshop: bool = False
+    note: str | None = None  # "Oral", "Spotlight", "Best Paper Award", ...
+
+
+def parse_venue_year(text: str) -> ParsedVenueYear:
+    """Split a venue-year text into venue, years, notes, and the venue it names."""
+    years: list[int] = []
+    pieces: list[str] = []
+    kept: list[int] = []  # kept[i]: where the i-th character of the year-free text is in `text`
+    pos = 0
+    for m in _YEAR.finditer(text):
+        year = int(m.group(1)) if m.group(1) else _expand_yy(m.group(2))
+        if year not in years:
+            years.append(year)
+        cut = m.start()
+        while cut > pos and text[cut - 1].isspace():
+            cut -= 1
+        pieces.append(text[pos:cut])
+        kept.extend(range(pos, cut))
+        pos = m.end()
+    pieces.append(text[pos:])
+    kept.extend(range(pos, len(text)))
+    yearless = "".join(pieces)
+    # Matching the year-free text finds names split by a year, as in
+    # "NeurIPS 2021 Datasets & Benchmarks Track" or "CVPR 2021 Workshop".
+    match = calendar().find(yearless)
+    if match is not None:
+        match = replace(match, start=kept[match.start], end=kept[match.end - 1] + 1)
+    notes = [m.group("note") for m in _NOTE.finditer(yearless)]
+    rest = _NOTE.sub(" ", yearless)
+    rest = re.sub(r"\(\s*\)|\[\s*\]", " ", rest)
+    rest = re.sub(r"\s+([,;:)\]])", r"\1", " ".join(rest.split()))
+    rest = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", rest).strip(_EDGE)
+    workshop = bool(_WORKSHOP.search(text)) or (match is not None and match.venue.kind == "workshop")
+    return ParsedVenueYear(text, rest, tuple(years), match, workshop, ", ".join(notes) or None)
+
+
+# --------------------------------------------------------------------------- arXiv ids
+
+_ARXIV_HOSTS = frozenset({"arxiv.org", "export.arxiv.org"})
+_ARXIV_PATH = re.compile(r"^/(?:abs|pdf|html|format|ps|ftp/arxiv/papers/\d{4})/(?P<id>[^?#]+?)(?:\.pdf)?/*$")
+_NEW_ID = re.compile(r"^(?P<yy>\d{2})(?P<mm>\d{2})\.(?P<num>\d+)(?:v(?P<v>\d+))?$")
+_OLD_ID = re.compile(r"^(?P<archive>[a-z][a-z-]*(?:\.[A-Za-z-]+)?)/(?P<yy>\d{2})(?P<mm>\d{2})(?P<num>\d+)(?:v(?P<v>\d+))?$")
+
+
+@dataclass(frozen=True)
+class ArxivId:
+    """An arXiv identifier and the month it was submitted, with what is wrong with it."""
+
+    id: str  # without version: "2112.02413", "cs/0112017"
+    year: int
+    month: int
+    number: str
+    version: int | None
+    valid: bool
+    problem: str | None
+
+
+def arxiv_id_from_url(url: str) -> ArxivId | None:
+    """The arXiv id in an arxiv.org abs/pdf/html URL, or None if the URL is not one."""
+    host, url_path = _host_and_path(url)
+    if host not in _ARXIV_HOSTS or not (path := _ARXIV_PATH.match(url_path)):
+        return None
+    written = path.group("id")
+    if m := _NEW_ID.match(written):
+        year, month = 2000 + int(m["yy"]), int(m["mm"])
+        ident = f"{m['yy']}{m['mm']}.{m['num']}"
+        digits = 4 if (year, month) < (2015, 1) else 5
+        problem = _month_problem(ident, month) or (
+            f"arXiv ids start at 0704 (April 2007); {ident} is not one"
+            if (year, month) < (2007, 4)
+            else f"arXiv id {ident} should have {digits} digits after the dot, not {len(m['num'])}"
+            if len(m["num"]) != digits
+            else None
+        )
+    elif m := _OLD_ID.match(written):
+        year, month = _expand_yy(m["yy"]), int(m["mm"])
+        ident = f"{m['archive']}/{m['yy']}{m['mm']}{m['num']}"
+        problem = _month_problem(ident, month) or (
+            f"arXiv started in August 1991; {ident} is older"
+            if (year, month) < (1991, 8)
+            else f"old-style arXiv ids end in March 2007; {ident} is later"
+            if (year, month) > (2007, 3)
+            else f"old-style arXiv id {ident} should have 3 digits after the year and month"
+            if len(m["num"]) != 3
+            else None
+        )
+    else:
+        return None
+    version = int(m["v"]) if m["v"] else None
+    if problem is None and not int(m["num"]):
+        problem = f"arXiv id {ident} has paper number 0, which does not exist"
+    if problem is None and version == 0:
+        problem = f"arXiv versions start at v1, not v0 ({written})"
+    return ArxivId(ident, year, month, m["num"], version, problem is None, problem)
+
+
+def _month_problem(ident: str, month: int) -> str | None:
+    return None if 1 <= month <= 12 else f"arXiv id {ident} has month {month:02d}, which does not exist"

@@ -1,0 +1,317 @@
+"""How fast and how big awesome-lint's offline check is, next to mistune's bare parse.
+
+Run by hand (or in CI, never as a timed test)::
+
+    python benchmarks/bench.py            # every corpus list, the 11,832-line list, 100,000 entries
+    python benchmarks/bench.py --quick    # fewer repetitions, smaller generated list
+    python benchmarks/bench.py --huge     # also a 50 MB file through the CLI
+
+For each list it prints mistune's bare parse time (the floor: we cannot be
+faster than the parser we build on), our full offline check in-process (parse +
+every default offline rule), their ratio, the peak memory of our check, and the
+wall time of ``awesome-lint check`` as a process, start-up included. Then a
+scaling table (1x to 8x the entries), what a check run imports, and the targets
+of issue 7 beside the numbers. Times are medians of several repetitions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import mistune  # noqa: E402
+
+from awesome_lint.config import Config  # noqa: E402
+from awesome_lint.document import parse  # noqa: E402
+from awesome_lint.engine import LintContext, active_rules, lint  # noqa: E402
+
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+SEED_NAME = "ys-zong+awesome-self-supervised-multimodal-learning.md"
+SEED_HEADER_LINES = 52  # title, badges, survey note, contents and overview: lines 1-52
+FLOOR = 'mistune.create_markdown(renderer=None, plugins=["strikethrough", "url", "table"])(text)'
+NOT_AT_STARTUP = ("requests", "urllib3", "jsonschema", "charset_normalizer", "idna", "certifi", "hypothesis")
+
+# Targets from issue 7.
+RATIO_TARGET = 1.3  # full offline check / mistune's bare parse
+SEED_WALL_TARGET = 0.3  # seconds, the seed list as a process
+SCALING_TARGET = 9.0  # 8x the entries within 9x the time
+MEMORY_TARGET_MB = 150.0  # peak memory on the 11,832-line list
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+@dataclass
+class Sample:
+    name: str
+    text: str
+    path: Path  # where the text lives on disk, for the process run
+
+    @property
+    def lines(self) -> int:
+        return self.text.count("\n") + (0 if self.text.endswith("\n") else 1)
+
+
+def twenty_times_seed(seed: str) -> str:
+    """The seed list's header once and its body 20 times: 52 + 20 x 589 = 11,832 lines."""
+    lines = seed.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return "\n".join(lines[:SEED_HEADER_LINES] + lines[SEED_HEADER_LINES:] * 20) + "\n"
+
+
+_WORDS = """adaptive aligned attention audio benchmark captioning causal contrastive cross
+dense diffusion distillation efficient embedding encoder few-shot fusion generative graph
+grounded hierarchical image instance joint language latent learning masked modal modeling
+multimodal network neural object open point pretraining prompt reasoning representation
+retrieval robust scalable scene segmentation self-supervised semantic sparse speech
+spatio-temporal structured temporal text tokens transformer unified unsupervised video
+vision visual zero-shot""".split()
+_VENUES = (("CVPR", None), ("ICCV", 1), ("ECCV", 0), ("NeurIPS", None), ("ICML", None), ("ICLR", None), ("AAAI", None), ("arXiv", None))
+
+
+def paper_list(entries: int, per_section: int = 100, seed: int = 7) -> str:
+    """A deterministic paper-style list: contents, sections, ``- Title.`` + a venue/links sub-bullet."""
+    rng = random.Random(seed)
+    sections = (entries + per_section - 1) // per_section
+    out = ["# Awesome Generated Papers", "", "A generated paper list for benchmarks.", "", "## Contents", ""]
+    out += [f"- [Topic {s + 1}](#topic-{s + 1})" for s in range(sections)]
+    out.append("")
+    for i in range(entries):
+        if i % per_section == 0:
+            out += [f"## Topic {i // per_section + 1}", ""]
+        words = rng.sample(_WORDS, rng.randint(5, 9))
+        title = " ".join(words).capitalize()
+        venue, parity = rng.choice(_VENUES)
+        year = rng.randrange(2016, 2025)
+        if parity is not None and year % 2 != parity:
+            year += 1
+        out.append(f"- {title}.")
+        out.append(
+            f"  - *{venue} {year}* [[paper]](https://arxiv.org/abs/{year % 100:02d}{i % 12 + 1:02d}.{i:05d})"
+            f" [[code]](https://github.com/{words[0]}-lab/{words[1]}-{i})"
+        )
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+# --------------------------------------------------------------------------- measurements
+
+
+def median_time(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+FLOOR_MARKDOWN = mistune.create_markdown(renderer=None, plugins=["strikethrough", "url", "table"])
+
+
+def floor_parse(text: str) -> None:
+    FLOOR_MARKDOWN(text)
+
+
+def offline_check(sample: Sample) -> int:
+    """What ``awesome-lint check`` does in-process: parse, then every default offline rule."""
+    base = sample.path.parent
+    doc = parse(sample.text, str(sample.path))
+    context = LintContext(base_dir=str(base), exists=lambda rel: (base / rel).exists())
+    return len(lint(doc, Config(), context))
+
+
+def traced_peak_mb(sample: Sample) -> float:
+    gc.collect()
+    tracemalloc.start()
+    offline_check(sample)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def run_cli(args: list[str]) -> tuple[float, float, int]:
+    """(wall seconds, max RSS in MB, exit code) of ``python -m awesome_lint ARGS``, start-up included."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "awesome_lint", *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_maxrss / 1024, process.returncode
+
+
+def process_check(path: Path, repeat: int) -> tuple[float, float, int]:
+    runs = [run_cli(["check", str(path)]) for _ in range(repeat)]
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs), runs[-1][2]
+
+
+@dataclass
+class Row:
+    sample: Sample
+    floor: float
+    ours: float
+    findings: int
+    traced_mb: float
+    wall: float
+    rss_mb: float
+    exit_code: int
+
+    @property
+    def ratio(self) -> float:
+        return self.ours / self.floor
+
+
+def measure(sample: Sample, repeat: int, process_repeat: int) -> Row:
+    findings = offline_check(sample)  # warm-up: imports, the rule registry, regex caches
+    floor_parse(sample.text)
+    floor = median_time(lambda: floor_parse(sample.text), repeat)
+    ours = median_time(lambda: offline_check(sample), repeat)
+    wall, rss, code = process_check(sample.path, process_repeat)
+    row = Row(sample, floor, ours, findings, traced_peak_mb(sample), wall, rss, code)
+    print(
+        f"{sample.name[:44]:<44} {sample.lines:>7,} {row.floor:>9.3f} {row.ours:>9.3f} {row.ratio:>6.2f}x"
+        f" {row.findings:>8,} {row.traced_mb:>8.1f} {row.rss_mb:>8.1f} {row.wall:>9.3f}",
+        flush=True,
+    )
+    return row
+
+
+def imported_by_check(path: Path) -> list[str]:
+    """Top-level packages a ``check`` run has in sys.modules when it ends."""
+    code = (
+        "import sys\n"
+        "from awesome_lint.cli import main\n"
+        "try:\n"
+        f"    main(['check', {str(path)!r}], prog_name='awesome-lint')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write(' '.join(sorted({m.split('.')[0] for m in sys.modules} - set(sys.stdlib_module_names))))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return done.stderr.split()
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "NOT MET"
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of *.md lists (default: %(default)s)")
+    parser.add_argument("--repeat", type=int, default=5, help="repetitions per in-process timing; the median is shown")
+    parser.add_argument("--entries", type=int, default=100_000, help="entries of the generated list (default: %(default)s)")
+    parser.add_argument("--quick", action="store_true", help="3 repetitions and a 20,000-entry generated list")
+    parser.add_argument("--huge", action="store_true", help="also run the CLI on a generated 50 MB file")
+    args = parser.parse_args()
+    if args.quick:
+        args.repeat, args.entries = 3, 20_000
+
+    corpus = sorted(p for p in args.corpus.glob("*.md") if p.name != "SOURCES.md")
+    seed_path = args.corpus / SEED_NAME
+    rules = [r.id for r in active_rules(Config())]
+    print(f"awesome-lint benchmark: Python {sys.version.split()[0]}, mistune {mistune.__version__}, {os.cpu_count()} CPUs")
+    print(f"floor   = {FLOOR}  (markdown object built once, not timed)")
+    print("ours    = awesome_lint.document.parse(text) + awesome_lint.engine.lint(doc) with every default offline rule")
+    print(f"          ({len(rules)} rules: {', '.join(rules)})")
+    print(f"times: median of {args.repeat} runs in-process; process = median wall of `{Path(sys.executable).name} -m awesome_lint check PATH`")
+    print("peak: tracemalloc peak of our check in-process; rss: ru_maxrss of the check process")
+    print()
+    header = f"{'list':<44} {'lines':>7} {'floor s':>9} {'ours s':>9} {'ratio':>7} {'findings':>8} {'peak MB':>8} {'rss MB':>8} {'process s':>9}"
+    print(header)
+    print("-" * len(header))
+
+    rows: dict[str, Row] = {}
+    with tempfile.TemporaryDirectory(prefix="awesome-lint-bench-") as tmp:
+        folder = Path(tmp)
+        for path in corpus:
+            rows[path.name] = measure(Sample(path.name, path.read_text(encoding="utf-8"), path), args.repeat, 5)
+
+        big_text = twenty_times_seed(seed_path.read_text(encoding="utf-8"))
+        big = Sample("seed body x20 (the 11,832-line list)", big_text, folder / "seed-x20.md")
+        big.path.write_text(big_text, encoding="utf-8")
+        rows["big"] = measure(big, args.repeat, 3)
+
+        base = args.entries // 8
+        scaled: dict[int, Row] = {}
+        for factor in (8, 1, 2, 4):
+            text = paper_list(base * factor)
+            sample = Sample(f"generated paper list, {base * factor:,} entries", text, folder / f"papers-{factor}x.md")
+            sample.path.write_text(text, encoding="utf-8")
+            if factor == 8:
+                scaled[factor] = measure(sample, max(1, min(args.repeat, 3)), 1)
+                print()
+                print(f"Scaling (generated paper list; {base:,} entries = 1x; median of {args.repeat} runs):")
+                print(f"{'entries':>9} {'lines':>9} {'MB':>6} {'floor s':>9} {'ours s':>9} {'floor vs 1x':>12} {'ours vs 1x':>11}")
+            else:
+                findings = offline_check(sample)
+                floor = median_time(lambda: floor_parse(sample.text), args.repeat)
+                ours = median_time(lambda: offline_check(sample), args.repeat)
+                scaled[factor] = Row(sample, floor, ours, findings, 0.0, 0.0, 0.0, 0)
+            sample.path.unlink()
+        for factor in (1, 2, 4, 8):
+            row = scaled[factor]
+            print(
+                f"{base * factor:>9,} {row.sample.lines:>9,} {len(row.sample.text) / 2**20:>6.1f} {row.floor:>9.3f} {row.ours:>9.3f}"
+                f" {row.floor / scaled[1].floor:>11.2f}x {row.ours / scaled[1].ours:>10.2f}x"
+            )
+
+        huge = None
+        if args.huge:
+            path = folder / "huge.md"
+            text = paper_list(300_000)
+            while len(text.encode()) < 50 * 2**20:
+                text += text[text.index("## Topic 1\n"):]
+            path.write_text(text, encoding="utf-8")
+            size = path.stat().st_size / 2**20
+            wall, rss, code = run_cli(["check", "--format", "json", str(path)])
+            huge = (size, text.count("\n"), wall, rss, code)
+            print()
+            print(f"50 MB file: {size:.1f} MB, {huge[1]:,} lines: `awesome-lint check --format json` exit {code} in {wall:.1f} s, rss {rss:.0f} MB")
+
+    print()
+    imported = imported_by_check(seed_path)
+    unwanted = [m for m in NOT_AT_STARTUP if m in imported]
+    print(f"Imported by `check` on the seed list (third-party top-level packages): {', '.join(imported)}")
+    print(f"  requests/urllib3/jsonschema imported without --links: {'yes: ' + ', '.join(unwanted) if unwanted else 'no'}")
+
+    print()
+    print("Targets (issue 7):")
+    worst = max((r for k, r in rows.items()), key=lambda r: r.ratio)
+    big_row, seed_row = rows["big"], rows[SEED_NAME]
+    growth = scaled[8].ours / scaled[1].ours
+    print(f"  full offline check within {RATIO_TARGET}x of mistune's bare parse:"
+          f" 11,832-line list {big_row.ratio:.2f}x; worst list {worst.sample.name} {worst.ratio:.2f}x"
+          f" -> {verdict(worst.ratio <= RATIO_TARGET)}")
+    print(f"  seed list within {SEED_WALL_TARGET} s wall as a process: {seed_row.wall:.3f} s -> {verdict(seed_row.wall <= SEED_WALL_TARGET)}")
+    print(f"  8x the entries within {SCALING_TARGET:.0f}x the time: {growth:.2f}x -> {verdict(growth <= SCALING_TARGET)}")
+    print(f"  peak memory within {MEMORY_TARGET_MB:.0f} MB on the 11,832-line list: tracemalloc {big_row.traced_mb:.1f} MB,"
+          f" process rss {big_row.rss_mb:.1f} MB -> {verdict(max(big_row.traced_mb, big_row.rss_mb) <= MEMORY_TARGET_MB)}")
+    print(f"  start-up imports nothing unused (no requests without --links): {verdict(not unwanted)}")
+    if huge:
+        print(f"  a 50 MB file gets a clear answer: exit {huge[4]} in {huge[2]:.1f} s -> {verdict(huge[4] in (0, 1))}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,213 @@
+"""Robustness: whatever Markdown-like text comes in, a check gives an answer, never a crash.
+
+Generated documents mix the shapes awesome lists have (nested lists, paper entries,
+tables, contents links) with the ones they break into (stray pipes and brackets,
+unclosed fences and comments, HTML, NUL bytes, BOMs, CR/LF/CRLF mixed, tabs, very
+long lines, any Unicode). For every one: parse + every default rule runs without an
+exception, each finding points at a line of the file, every fix stays inside the
+text, and every output format renders (JSON and SARIF as valid JSON).
+
+CI runs a fixed, derandomized number of examples; run longer by hand with
+``AWESOME_LINT_FUZZ_EXAMPLES=5000 python -m pytest tests/test_fuzz.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from awesome_lint import document
+from awesome_lint.cli import main
+from awesome_lint.config import Config
+from awesome_lint.document import parse
+from awesome_lint.engine import LintContext, lint
+from awesome_lint.report import FORMATS, RenderContext, renderer
+
+EXAMPLES = int(os.environ.get("AWESOME_LINT_FUZZ_EXAMPLES", "150"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize="AWESOME_LINT_FUZZ_EXAMPLES" not in os.environ, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+# --------------------------------------------------------------------------- documents
+
+words = st.sampled_from(
+    ["Awesome", "paper", "Learning", "CVPR", "2020", "*ECCV 2019*", "**bold**", "_x_", "`code`", "~~old~~", "https://arxiv.org/abs/2001.00001",
+     "http://example.com", "www.x.org", "&amp;", "&#x27;", "\\", "\\|", "|", "||", "[", "]", "[[", "]]", "(", ")", "![", "<", ">", "<br>", "*", "**", "_", "__",
+     "`", "```", "~", "#", ":", "-", " - ", "—", "é", "漢字", "🚀", "\u200b", "\u202e", "\t", "\x00", "\ufeff", "\r", "a" * 300]
+)
+free_text = st.text(st.characters(blacklist_categories=["Cs"]), max_size=40)
+inline = st.lists(st.one_of(words, free_text), max_size=12).map(" ".join)
+url = st.one_of(
+    st.sampled_from(["https://arxiv.org/abs/2001.00001", "https://github.com/a/b", "http://x.org/a_(b)", "#contents", "#", "docs/file.md", "./missing.md", "", "mailto:a@b.c", "https://x.org/%E4%BD%A0 \"title\""]),
+    free_text,
+)
+link = st.builds(lambda bang, label, target: f"{bang}[{label}]({target})", st.sampled_from(["", "!", "["]), inline, url)
+indent = st.sampled_from(["", " ", "  ", "   ", "    ", "\t", " \t", "        "])
+bullet = st.sampled_from(["-", "*", "+", "1.", "2)", "10.", "-  ", "- [ ]"])
+
+
+@st.composite
+def block(draw) -> str:
+    kind = draw(st.integers(0, 15))
+    if kind == 0:
+        return "#" * draw(st.integers(1, 8)) + draw(st.sampled_from([" ", "", "\t"])) + draw(inline) + draw(st.sampled_from(["", " #", " ##"]))
+    if kind == 1:  # a paper entry
+        return f"- {draw(inline)}\n  - *{draw(st.sampled_from(['CVPR', 'ICCV', 'ECCV', 'NeurIPS', 'arXiv', 'Nature']))} {draw(st.integers(1900, 2100))}* [[paper]]({draw(url)}) {draw(link)}"
+    if kind == 2:  # a classic entry
+        return f"{draw(indent)}{draw(bullet)} {draw(link)}{draw(st.sampled_from([' - ', ' – ', ': ', ' ', '']))}{draw(inline)}"
+    if kind == 3:  # a table, rows of any width
+        width = draw(st.integers(1, 5))
+        rows = [draw(st.lists(st.one_of(inline, link), min_size=0, max_size=width + 2)) for _ in range(draw(st.integers(0, 4)))]
+        delimiter = "|".join(draw(st.sampled_from(["---", ":--", "--:", ":-:", "-", "", "x"])) for _ in range(width))
+        return "\n".join([f"| {' | '.join(draw(inline) for _ in range(width))} |", f"|{delimiter}|"] + [draw(st.sampled_from(["| ", "", " |"])) + " | ".join(r) for r in rows])
+    if kind == 4:  # nested lists
+        depth = draw(st.integers(1, 8))
+        return "\n".join("  " * draw(st.integers(0, i)) + f"{draw(bullet)} {draw(st.one_of(inline, link))}" for i in range(depth))
+    if kind == 5:
+        return ">" * draw(st.integers(1, 6)) + " " + draw(st.one_of(inline, link))
+    if kind == 6:  # code, closed or not
+        fence = draw(st.sampled_from(["```", "~~~", "````", "```python"]))
+        return f"{fence}\n{draw(inline)}\n" + draw(st.sampled_from(["```", "~~~", "", "``"]))
+    if kind == 7:
+        return "    " + draw(inline)
+    if kind == 8:  # HTML and comments, closed or not
+        return draw(st.sampled_from(["<p align=\"center\">", "<details>", "<summary>x</summary>", "</details>", "<img src=\"a.png\">", "<a href='https://x.org'>x</a>",
+                                     "<!--", "-->", "<!-- a comment -->", "<!-- awesome-lint-disable-next-line -->", "<!-- awesome-lint-disable table-shape -->",
+                                     "<!-- awesome-lint-enable -->", "<!-- awesome-lint-bogus x -->", "<script>", "</script>", "<div>", "<?php", "<![CDATA["])) + draw(inline)
+    if kind == 9:  # reference definitions and references
+        return f"[{draw(inline)}]: {draw(url)}" if draw(st.booleans()) else f"[{draw(inline)}][{draw(inline)}]"
+    if kind == 10:  # a very long line
+        return draw(st.sampled_from(["word ", "[a](b) ", "| ", "* ", "[", "`", "\\"])) * draw(st.integers(500, 5000))
+    if kind == 11:  # setext headings and rules
+        return draw(inline) + "\n" + draw(st.sampled_from(["===", "---", "***", "- - -", "___"]))
+    if kind == 12:  # a contents list
+        return "\n".join(f"{'  ' * draw(st.integers(0, 2))}- [{draw(inline)}](#{draw(free_text)})" for _ in range(draw(st.integers(1, 5))))
+    if kind == 13:
+        return draw(free_text)
+    if kind == 14:  # badges and images inside links
+        return f"[![{draw(inline)}]({draw(url)})]({draw(url)}) {draw(inline)}"
+    return draw(inline)
+
+
+@st.composite
+def markdown(draw) -> str:
+    blocks = draw(st.lists(block(), max_size=14))
+    text = "\n".join(draw(st.sampled_from(["\n", "\n\n", ""])) + b for b in blocks)
+    newline = draw(st.sampled_from(["\n", "\r\n", "\r", "mixed"]))
+    if newline == "mixed":
+        text = re.sub("\n", lambda m: draw(st.sampled_from(["\n", "\r\n", "\r"])), text)
+    elif newline != "\n":
+        text = text.replace("\n", newline)
+    return draw(st.sampled_from(["", "\ufeff"])) + text + draw(st.sampled_from(["", "\n", "\n\n", "  "]))
+
+
+# --------------------------------------------------------------------------- properties
+
+
+def line_count(text: str) -> int:
+    return text.count("\n") + (0 if text.endswith("\n") else 1)
+
+
+def check_text(text: str) -> list:
+    doc = parse(text, "fuzz.md")
+    findings = lint(doc, Config(), LintContext(base_dir=None, exists=lambda rel: False))
+    lines = max(line_count(text), 1)
+    assert doc.line_count == line_count(text)
+    for f in findings:
+        assert 1 <= f.line <= lines, f
+        assert f.column >= 1, f
+        assert f.end_line is None or f.line <= f.end_line <= lines, f
+        assert all(1 <= r <= lines for r in f.related_lines), f
+        for edit in f.fix.edits if f.fix else []:
+            assert 0 <= edit.start <= edit.end <= len(text), f
+    return findings
+
+
+@FUZZ
+@given(markdown())
+def test_any_markdown_gets_findings_inside_the_file(text):
+    findings = check_text(text)
+    context = RenderContext(files=["fuzz.md"])
+    for name in FORMATS:
+        out = renderer(name)(findings, context)
+        assert isinstance(out, str)
+    parsed = json.loads(renderer("json")(findings, context))
+    assert [(f["line"], f["rule"]) for f in parsed] == [(f.line, f.rule) for f in findings]
+    json.loads(renderer("sarif")(findings, context))
+
+
+@FUZZ
+@given(st.text(max_size=300))
+def test_any_text_at_all(text):
+    check_text(text)
+
+
+@settings(max_examples=max(EXAMPLES // 3, 30), deadline=None, derandomize="AWESOME_LINT_FUZZ_EXAMPLES" not in os.environ, suppress_health_check=[HealthCheck.too_slow])
+@given(markdown(), st.sampled_from([b"", b"\xef\xbb\xbf"]))
+def test_json_through_the_command_is_valid_json(text, bom):
+    data = bom + text.encode("utf-8")
+    result = CliRunner().invoke(main, ["check", "--format", "json", "-"], input=data)
+    if not data.strip() or b"\x00" in data[:8192]:
+        assert result.exit_code == 2  # an empty or binary input: a one-line error, not a crash
+        return
+    assert result.exit_code in (0, 1), result.output
+    assert isinstance(json.loads(result.stdout), list)
+
+
+@FUZZ
+@given(st.text(st.one_of(st.sampled_from(list("hhttppss:/.-,;()&#'\" ~!*_[]`<>\\")), st.characters(blacklist_categories=["Cs"], blacklist_characters="\n")), max_size=60))
+def test_the_plain_text_shortcut_reads_titles_as_mistune_does(title):
+    """Runs without inline syntax skip mistune; the tree must be the same as when mistune reads them."""
+    text = f"# List\n\n- {title}\n  - *CVPR 2020* [[paper]](https://arxiv.org/abs/2001.00001)\n- [{title}](https://x.org) - {title}\n"
+    fast = parse(text).model_dump()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(document, "_INLINE_START", re.compile(r".", re.S))  # every run goes to mistune
+        assert parse(text).model_dump() == fast
+
+
+# --------------------------------------------------------------------------- deep nesting
+
+
+DEEP = 1000
+NESTED = {
+    "lists by indentation": "".join("  " * i + f"- item {i}\n" for i in range(DEEP)),
+    "ordered lists by indentation": "".join("   " * i + "1. item\n" for i in range(DEEP)),
+    "bullets on one line": "- " * DEEP + "x\n",
+    "blockquotes on one line": ">" * DEEP + " x\n",
+    "blockquotes line by line": "".join(">" * i + " q\n" for i in range(1, DEEP + 1)),
+    "quoted lists": "> - " * DEEP + "x\n",
+    "brackets": "- " + "[" * DEEP + "x" + "]" * DEEP + "(https://x.org) - d\n",
+    "unclosed brackets": "- " + "[" * DEEP + "x\n",
+    "parentheses in a link": "- [x](" + "(" * DEEP + "https://x.org" + ")" * DEEP + ")\n",
+    "images in images": "- " + "![" * DEEP + "x" + "](a.png)" * DEEP + "\n",
+    "emphasis": "- " + "*" * DEEP + "x" + "*" * DEEP + "\n",
+    "nested emphasis": "- " + "**_" * (DEEP // 3) + "x" + "_**" * (DEEP // 3) + "\n",
+    "html": "<div>" * DEEP + "x" + "</div>" * DEEP + "\n",
+    "inline html": "- a " + "<b>" * DEEP + "x" + "</b>" * DEEP + "\n",
+    "headings": "".join("#" * (i % 6 + 1) + f" h{i}\n\n- [a{i}](https://x.org/{i}) - A.\n\n" for i in range(DEEP)),
+    "table columns": "|" + "a|" * DEEP + "\n|" + "-|" * DEEP + "\n|" + "b|" * (DEEP + 1) + "\n",
+}
+
+
+@pytest.mark.parametrize("name", list(NESTED))
+def test_a_thousand_levels_of_nesting_get_an_answer(name):
+    text = "# Deep\n\n" + NESTED[name]
+    findings = check_text(text)
+    out = json.loads(renderer("json")(findings, RenderContext(files=["deep.md"])))
+    assert isinstance(out, list)
+
+
+def test_a_five_megabyte_list_gets_an_answer(tmp_path):
+    entry = "- Sparse attention for video retrieval {i}.\n  - *CVPR 2020* [[paper]](https://arxiv.org/abs/2001.{i:05d}) [[code]](https://github.com/lab/r{i})\n"
+    body = "".join(entry.format(i=i) for i in range(40_000))
+    path = tmp_path / "big.md"
+    path.write_text("# Big\n\n## Papers\n\n" + body, encoding="utf-8")
+    assert path.stat().st_size > 5_000_000
+    result = CliRunner().invoke(main, ["check", "--format", "json", str(path)])
+    assert result.exit_code in (0, 1), result.output[-500:]
+    findings = json.loads(result.stdout)
+    assert all(1 <= f["line"] <= 80_004 for f in findings)

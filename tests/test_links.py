@@ -1,0 +1,595 @@
+"""The online link checker, against real local servers (tests/linkserver.py): no mocked HTTP.
+
+Every test runs inside a network sandbox: a name other than a loopback one
+does not resolve, and a connection to anything but a loopback address fails
+the test, so a bug cannot send a request out of the machine.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+sys.path.insert(0, str(Path(__file__).parent))  # for linkserver, whatever pytest's import mode
+
+from linkserver import InFlight, LinkServer  # noqa: E402
+
+from awesome_lint.links import (  # noqa: E402
+    LinksConfig,
+    LinkStatus,
+    check_links,
+    probe,  # noqa: E402
+    token_allowed,
+)
+from awesome_lint.links.addresses import refusal_reason  # noqa: E402
+from awesome_lint.links.github import BATCH_SIZE, auth_headers, repository_of  # noqa: E402
+from awesome_lint.links.probe import retry_after_seconds  # noqa: E402
+from awesome_lint.links.transport import USER_AGENT  # noqa: E402
+
+LOOPBACK_NAMES = {"127.0.0.1", "::1", "localhost"}
+
+
+class Sandbox:
+    """What the code under test tried to reach outside loopback."""
+
+    def __init__(self) -> None:
+        self.lookups: list[str] = []
+        self.violations: list[str] = []
+
+
+def _is_address(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+@pytest.fixture(autouse=True)
+def sandbox(monkeypatch):
+    box = Sandbox()
+    real_getaddrinfo = socket.getaddrinfo
+    real_connect = socket.socket.connect
+
+    def getaddrinfo(host, *args, **kwargs):
+        name = host.decode() if isinstance(host, bytes) else host
+        if name is None or name.strip("[]") in LOOPBACK_NAMES or _is_address(name):
+            return real_getaddrinfo(host, *args, **kwargs)  # no DNS query; connect() guards
+        box.lookups.append(name)
+        if name.startswith("temporary."):
+            raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    def connect(self, address):
+        if isinstance(address, tuple) and not ipaddress.ip_address(address[0]).is_loopback:
+            box.violations.append(str(address))
+            raise AssertionError(f"the test tried to connect to {address}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    yield box
+    assert box.violations == []
+
+
+@pytest.fixture(autouse=True)
+def quick_backoff(monkeypatch):
+    monkeypatch.setattr(probe, "BACKOFF_SECONDS", 0.05)
+
+
+@pytest.fixture
+def server():
+    with LinkServer() as running:
+        yield running
+
+
+@pytest.fixture
+def other():
+    """A second server: another host as far as the checker is concerned."""
+    with LinkServer() as running:
+        yield running
+
+
+def local(**options) -> LinksConfig:
+    return LinksConfig(**{"allow_private": True, "timeout": 2.0, **options})
+
+
+def check_one(url: str, config: LinksConfig | None = None, **kwargs) -> LinkStatus:
+    return check_links([url], config or local(), cache_path=None, **kwargs)[url]
+
+
+# --- what each answer means ---------------------------------------------------------------
+
+ELEVEN_REDIRECTS = "/redirect/301" * 11 + "/ok"
+
+
+@pytest.mark.parametrize(
+    ("path", "state", "status", "reason"),
+    [
+        ("/ok", "alive", 200, "200 OK"),
+        ("/status/404", "dead", 404, "404 Not Found"),
+        ("/status/410", "dead", 410, "410 Gone"),
+        ("/redirect/302/ok", "alive", 200, "200 OK"),
+        ("/redirect/307/ok", "alive", 200, "200 OK"),
+        ("/redirect/301/redirect/302/ok", "alive", 200, "200 OK"),
+        ("/nohead", "alive", 200, "200 OK"),
+        ("/status/401", "blocked", 401, "401 Unauthorized"),
+        ("/status/403", "blocked", 403, "403 Forbidden"),
+        ("/status/999", "blocked", 999, "999"),
+        ("/status/500", "blocked", 500, "500 Internal Server Error"),
+        ("/flaky/503/2", "alive", 200, "200 OK"),
+        ("/flaky/502/1", "alive", 200, "200 OK"),
+        ("/flaky/503/9", "blocked", 503, "503 Service Unavailable after 3 tries"),
+        ("/flaky/429/9", "blocked", 429, "429 Too Many Requests after 3 tries"),
+        (ELEVEN_REDIRECTS, "blocked", 301, "more than 10 redirects"),
+    ],
+)
+def test_each_answer_has_its_state(server, path, state, status, reason):
+    result = check_one(server.url(path))
+    assert (result.state, result.status, result.reason) == (state, status, reason)
+    assert result.url == server.url(path)
+
+
+def test_a_chain_of_permanent_redirects_is_a_redirect_to_its_end(server):
+    result = check_one(server.url("/redirect/301/redirect/308/ok"))
+    assert result.state == "redirect"
+    assert result.final_url == server.url("/ok")
+    assert [r.path for r in server.requests] == [
+        "/redirect/301/redirect/308/ok",
+        "/redirect/308/ok",
+        "/ok",
+    ]
+
+
+def test_a_redirect_to_a_missing_page_is_dead_and_names_it(server):
+    result = check_one(server.url("/redirect/301/status/404"))
+    assert result.state == "dead"
+    assert result.reason == f"404 Not Found at {server.url('/status/404')}"
+
+
+def test_head_refused_is_asked_again_with_get(server):
+    check_one(server.url("/nohead"))
+    assert [r.method for r in server.requested("/nohead")] == ["HEAD", "GET"]
+
+
+def test_a_missing_page_is_confirmed_with_get(server):
+    check_one(server.url("/status/404"))
+    assert [r.method for r in server.requested("/status/404")] == ["HEAD", "GET"]
+
+
+def test_accepted_codes_count_as_alive(server):
+    assert check_one(server.url("/status/403"), local(accept=[403])).state == "alive"
+
+
+def test_a_huge_body_is_not_read(server):
+    result = check_one(server.url("/huge"))
+    assert result.state == "alive"
+    # The server writes until the client hangs up; it never stops on its own. What it got
+    # written before that is what the client read plus what the socket buffers held.
+    assert server.huge_closed.wait(10)
+    assert server.huge_bytes_sent < 16 << 20
+
+
+def test_a_slow_answer_times_out_as_blocked(server):
+    result = check_one(server.url("/slow/3"), local(timeout=0.3, retries=1))
+    assert (result.state, result.reason) == ("blocked", "timed out after 2 tries")
+    assert len(server.requested("/slow/3")) == 2
+
+
+def test_a_refused_connection_is_dead():
+    with socket.socket() as probe_socket:
+        probe_socket.bind(("127.0.0.1", 0))
+        port = probe_socket.getsockname()[1]  # closed again before the check: nobody listens
+    result = check_one(f"http://127.0.0.1:{port}/")
+    assert (result.state, result.reason) == ("dead", "connection refused")
+
+
+def test_an_unknown_name_is_dead_and_a_lookup_that_may_pass_is_not(sandbox):
+    results = check_links(
+        ["http://no-such-host.invalid/", "http://temporary.invalid/"],
+        local(retries=0),
+        cache_path=None,
+    )
+    assert results["http://no-such-host.invalid/"].state == "dead"
+    assert results["http://no-such-host.invalid/"].reason == "DNS lookup failed"
+    assert results["http://temporary.invalid/"].state == "blocked"
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl to make a certificate")
+def test_a_certificate_that_does_not_verify_is_dead(tmp_path):
+    pem = tmp_path / "self-signed.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            str(pem),
+            "-out",
+            str(pem),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    with LinkServer(certfile=str(pem)) as tls:
+        result = check_one(tls.url("/ok"))
+    assert result.state == "dead"
+    assert result.reason.startswith("TLS error")
+
+
+def test_urls_that_are_not_http_are_skipped_without_a_request(server):
+    urls = [
+        "mailto:someone@example.com",
+        "ftp://example.com/file",
+        "#section",
+        "docs/a.md",
+        "http://",
+    ]
+    results = check_links(urls, local(), cache_path=None)
+    assert {url: status.state for url, status in results.items()} == dict.fromkeys(urls, "skipped")
+    assert results["mailto:someone@example.com"].reason == "unsupported scheme 'mailto'"
+
+
+def test_excluded_urls_are_never_requested(server):
+    results = check_links(
+        [server.url("/status/404"), server.url("/ok")],
+        local(exclude=[r"/status/\d+$"]),
+        cache_path=None,
+    )
+    assert results[server.url("/status/404")].state == "excluded"
+    assert results[server.url("/ok")].state == "alive"
+    assert [r.path for r in server.requests] == ["/ok"]
+
+
+# --- once per run, and the cache between runs ---------------------------------------------
+
+
+def test_each_unique_url_is_requested_once(server):
+    urls = [server.url("/ok"), server.url("/ok"), server.url("/ok#intro"), server.url("/ok#usage")]
+    results = check_links(urls, local(), cache_path=None)
+    assert list(results) == [server.url("/ok"), server.url("/ok#intro"), server.url("/ok#usage")]
+    assert all(status.state == "alive" for status in results.values())
+    assert results[server.url("/ok#intro")].url == server.url("/ok#intro")
+    assert len(server.requested("/ok")) == 1
+
+
+def test_a_second_run_requests_only_what_was_not_live(server, tmp_path):
+    cache = tmp_path / "cache" / "links.json"
+    urls = [server.url("/ok"), server.url("/redirect/301/ok"), server.url("/status/404")]
+    first = check_links(urls, local(), cache_path=cache)
+    assert not any(status.from_cache for status in first.values())
+    made = len(server.requests)
+
+    second = check_links(urls, local(), cache_path=cache)
+    again = [r.path for r in server.requests[made:]]
+    assert again == ["/status/404", "/status/404"]  # HEAD and GET; nothing for the live ones
+    assert second[server.url("/ok")].from_cache
+    assert second[server.url("/redirect/301/ok")].state == "redirect"
+    assert second[server.url("/redirect/301/ok")].from_cache
+    assert second[server.url("/status/404")].state == "dead"
+
+
+def _age_cache(path: Path, days: float) -> None:
+    cache = json.loads(path.read_text())
+    for entry in cache["links"].values():
+        entry["checked_at"] -= days * 86400
+    path.write_text(json.dumps(cache))
+
+
+@pytest.mark.parametrize(("age", "requested_again"), [(6, False), (8, True)])
+def test_live_results_are_reused_for_max_age_days(server, tmp_path, age, requested_again):
+    cache = tmp_path / "links.json"
+    check_links([server.url("/ok")], local(max_age=7), cache_path=cache)
+    _age_cache(cache, age)
+    result = check_links([server.url("/ok")], local(max_age=7), cache_path=cache)[server.url("/ok")]
+    assert len(server.requested("/ok")) == (2 if requested_again else 1)
+    assert result.from_cache is not requested_again
+
+
+def test_a_broken_cache_file_is_replaced(server, tmp_path):
+    cache = tmp_path / "links.json"
+    cache.write_text("{not json")
+    assert (
+        check_links([server.url("/ok")], local(), cache_path=cache)[server.url("/ok")].state
+        == "alive"
+    )
+    assert list(json.loads(cache.read_text())["links"]) == [server.url("/ok")]
+
+
+# --- safety --------------------------------------------------------------------------------
+
+
+def test_private_addresses_are_skipped_by_default(server):
+    result = check_one(server.url("/ok"), LinksConfig())
+    assert result.state == "skipped"
+    assert result.reason == "private address 127.0.0.1 (use --allow-private)"
+    assert server.requests == []
+
+
+@pytest.mark.parametrize("url", ["https://127.0.0.1:9/", "http://localhost:9/", "http://[::1]:9/"])
+def test_private_addresses_are_skipped_before_connecting(url):
+    # Nothing listens on port 9: a connection attempt would make the link "dead", not "skipped".
+    result = check_one(url, LinksConfig())
+    assert result.state == "skipped"
+    assert result.reason.startswith("private address ")
+
+
+def test_every_redirect_hop_is_checked(server, sandbox):
+    # Even with allow_private the metadata address is refused; each hop is checked before connecting
+    url = server.url("/away/302?to=http://169.254.169.254/latest/meta-data/")
+    result = check_one(url)
+    assert result.state == "skipped"
+    assert result.reason == (
+        "redirects to http://169.254.169.254/latest/meta-data/: "
+        "cloud metadata address 169.254.169.254"
+    )
+    assert sandbox.violations == []
+
+
+@pytest.mark.parametrize(
+    ("address", "allowed_by_default", "allowed_with_allow_private"),
+    [
+        ("93.184.215.14", True, True),
+        ("2606:2800:21f:cb07:6820:80da:af6b:8b2c", True, True),
+        ("127.0.0.1", False, True),
+        ("::1", False, True),
+        ("10.1.2.3", False, True),
+        ("172.16.0.1", False, True),
+        ("192.168.1.1", False, True),
+        ("100.64.0.1", False, True),
+        ("169.254.10.10", False, True),
+        ("fe80::1", False, True),
+        ("fc00::1", False, True),
+        ("224.0.0.251", False, True),
+        ("0.0.0.0", False, True),
+        ("240.0.0.1", False, True),
+        ("::ffff:127.0.0.1", False, True),
+        ("::ffff:93.184.215.14", True, True),
+        ("169.254.169.254", False, False),
+        ("fd00:ec2::254", False, False),
+        ("::ffff:169.254.169.254", False, False),
+    ],
+)
+def test_which_addresses_may_be_requested(address, allowed_by_default, allowed_with_allow_private):
+    assert (refusal_reason(address, False) is None) is allowed_by_default
+    assert (refusal_reason(address, True) is None) is allowed_with_allow_private
+
+
+@pytest.mark.parametrize(
+    ("url", "allowed"),
+    [
+        ("https://github.com/owner/repo", True),
+        ("https://api.github.com/graphql", True),
+        ("https://GitHub.com/owner/repo", True),
+        ("https://github.com:443/owner/repo", True),
+        ("http://github.com/owner/repo", False),
+        ("https://github.com:8443/owner/repo", False),
+        ("https://gist.github.com/owner/1", False),
+        ("https://raw.githubusercontent.com/owner/repo/main/README.md", False),
+        ("https://github.com.evil.example/owner/repo", False),
+        ("https://evil.example/github.com", False),
+        ("https://github.com@evil.example/", False),
+        ("https://user@github.com/", False),
+        ("https://127.0.0.1/", False),
+    ],
+)
+def test_where_the_token_may_go(url, allowed):
+    assert token_allowed(url) is allowed
+    assert bool(auth_headers(url, "secret")) is allowed
+
+
+def test_the_token_is_sent_to_no_other_host_even_after_a_redirect(server, other):
+    urls = [server.url("/ok"), server.url(f"/away/302?to={other.url('/ok')}")]
+    results = check_links(urls, local(), cache_path=None, token="secret-token")
+    assert all(status.state == "alive" for status in results.values())
+    assert len(other.requests) == 1
+    for request in server.requests + other.requests:
+        assert "authorization" not in request.headers
+        assert all("secret-token" not in value for value in request.headers.values())
+
+
+def test_requests_name_the_tool(server):
+    check_one(server.url("/ok"))
+    assert server.requests[0].headers["user-agent"] == USER_AGENT
+    assert USER_AGENT.startswith("awesome-lint/")
+
+
+def test_cookies_are_not_kept(server):
+    urls = [server.url("/cookie/ok?hop"), server.url("/ok?later")]
+    results = check_links(urls, local(concurrency=1), cache_path=None)
+    assert all(status.state == "alive" for status in results.values())
+    first, *later = server.requests  # one worker: the cookie is set before anything else is asked
+    assert first.path == "/cookie/ok?hop"
+    assert sorted(request.path for request in later) == ["/ok", "/ok?later"]
+    assert all("cookie" not in request.headers for request in later)
+
+
+# --- limits and waits ----------------------------------------------------------------------
+
+
+def test_no_more_than_per_host_requests_at_once(server):
+    urls = [server.url(f"/slow/0.2?n={n}") for n in range(12)]
+    check_links(urls, local(concurrency=8, per_host=3), cache_path=None)
+    assert 2 <= server.in_flight.most <= 3
+
+
+def test_no_more_than_concurrency_requests_at_once():
+    shared = InFlight()
+    with LinkServer(in_flight=shared) as first, LinkServer(in_flight=shared) as second:
+        urls = [s.url(f"/slow/0.2?n={n}") for s in (first, second) for n in range(5)]
+        check_links(urls, local(concurrency=2, per_host=8), cache_path=None)
+    assert shared.most == 2
+
+
+def test_retry_after_holds_the_whole_host(server):
+    limited, later = "/flaky/429/1?retry_after=1", "/ok?later"
+    results = check_links(
+        [server.url(limited), server.url(later)], local(concurrency=1), cache_path=None
+    )
+    assert results[server.url(limited)].state == "alive"
+    refused, retried = server.requested(limited)
+    (waited,) = server.requested(later)
+    assert retried.at - refused.at >= 0.95
+    assert waited.at - refused.at >= 0.95  # the other URL of the host waited too
+
+
+def test_a_paused_host_does_not_hold_the_worker(server, other):
+    limited = "/flaky/429/1?retry_after=1"
+    check_links([server.url(limited), other.url("/ok")], local(concurrency=1), cache_path=None)
+    refused, retried = server.requested(limited)
+    (elsewhere,) = other.requested("/ok")
+    assert refused.at < elsewhere.at < retried.at
+
+
+def test_a_host_asking_for_too_long_a_pause_is_given_up(server):
+    urls = [server.url("/flaky/429/9?retry_after=3600"), server.url("/ok")]
+    results = check_links(urls, local(concurrency=1), cache_path=None)
+    assert [status.state for status in results.values()] == ["blocked", "blocked"]
+    assert results[server.url("/ok")].reason == "429 Too Many Requests, asked to wait 3600 s"
+    assert [r.path for r in server.requests] == ["/flaky/429/9?retry_after=3600"]
+
+
+def test_retry_after_is_seconds_or_an_http_date():
+    now = 1445412470.0  # 2015-10-21 07:27:50 UTC
+    assert retry_after_seconds("120", now) == 120
+    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", now) == 10
+    assert retry_after_seconds("Wed, 21 Oct 2015 07:00:00 GMT", now) == 0
+    assert retry_after_seconds("soon", now) is None
+    assert retry_after_seconds(None, now) is None
+
+
+# --- GitHub repositories through the GraphQL API --------------------------------------------
+
+
+@pytest.fixture
+def github(server):
+    server.repositories.update(
+        {
+            "owner/repo": {"nameWithOwner": "owner/repo", "isArchived": False},
+            "old/name": {"nameWithOwner": "new/name", "isArchived": False},
+            "arch/ived": {"nameWithOwner": "arch/ived", "isArchived": True},
+        }
+    )
+    return server
+
+
+def test_repositories_are_checked_in_one_query(github, sandbox):
+    urls = [
+        "https://github.com/owner/repo",
+        "https://github.com/old/name",
+        "https://github.com/Arch/ived/",
+    ]
+    config = local(github_api=github.url("/graphql"))
+    results = check_links(urls, config, cache_path=None, token="secret-token")
+    assert results["https://github.com/owner/repo"].state == "alive"
+    renamed = results["https://github.com/old/name"]
+    assert (renamed.state, renamed.renamed_to) == ("redirect", "new/name")
+    assert renamed.final_url == "https://github.com/new/name"
+    assert results["https://github.com/Arch/ived/"].archived
+    assert results["https://github.com/Arch/ived/"].state == "alive"
+    (query,) = github.requests
+    assert (query.method, query.path) == ("POST", "/graphql")
+    assert "authorization" not in query.headers  # a test endpoint is not api.github.com
+    assert sandbox.lookups == []  # github.com itself was never asked
+
+
+def test_repositories_go_in_batches(github):
+    urls = [f"https://github.com/owner/repo-{n}" for n in range(BATCH_SIZE + 10)]
+    github.repositories.update(
+        {f"owner/repo-{n}": {"nameWithOwner": f"owner/repo-{n}"} for n in range(BATCH_SIZE + 10)}
+    )
+    results = check_links(
+        urls, local(github_api=github.url("/graphql")), cache_path=None, token="t"
+    )
+    assert all(status.state == "alive" for status in results.values())
+    assert len(github.requested("/graphql")) == 2
+
+
+def test_a_repository_the_api_does_not_know_is_checked_with_http(github, sandbox):
+    url = "https://github.com/no/such-repo"
+    result = check_one(url, local(github_api=github.url("/graphql"), retries=0), token="t")
+    assert len(github.requested("/graphql")) == 1
+    assert sandbox.lookups == ["github.com"]  # the sandbox answers: no such name
+    assert result.state == "dead"
+
+
+def test_without_a_token_repositories_are_plain_links(github, sandbox):
+    check_one("https://github.com/owner/repo", local(github_api=github.url("/graphql"), retries=0))
+    assert github.requests == []
+    assert sandbox.lookups == ["github.com"]
+
+
+@pytest.mark.parametrize(
+    ("url", "repository"),
+    [
+        ("https://github.com/owner/repo", ("owner", "repo")),
+        ("https://github.com/owner/repo/", ("owner", "repo")),
+        ("https://github.com/owner/repo.git", ("owner", "repo")),
+        ("https://github.com/owner/my.repo_2", ("owner", "my.repo_2")),
+        ("https://github.com/owner/repo/issues", None),
+        ("https://github.com/owner", None),
+        ("https://github.com/owner/repo?tab=readme", None),
+        ("http://github.com/owner/repo", None),
+        ("https://gist.github.com/owner/repo", None),
+    ],
+)
+def test_which_links_are_repositories(url, repository):
+    assert repository_of(url) == repository
+
+
+# --- the API around it -----------------------------------------------------------------------
+
+
+def test_progress_is_reported_on_the_calling_thread(server):
+    calls = []
+    caller = threading.current_thread()
+
+    def progress(done, total):
+        assert threading.current_thread() is caller
+        calls.append((done, total))
+
+    urls = [server.url(f"/ok?n={n}") for n in range(5)] + ["mailto:a@b.c"]
+    check_links(urls, local(), cache_path=None, progress=progress)
+    assert calls[0] == (1, 6)
+    assert calls[-1] == (6, 6)
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+
+
+def test_importing_the_package_does_not_import_requests():
+    code = "import sys, awesome_lint.links; print('requests' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("options", "complaint"),
+    [
+        ({"exclude": ["("]}, "exclude"),
+        ({"concurrency": 0}, "concurrency"),
+        ({"accept": [42]}, "accept"),
+        ({"timout": 3}, "timout"),
+    ],
+)
+def test_bad_options_are_named(options, complaint):
+    with pytest.raises(ValidationError, match=complaint):
+        LinksConfig(**options)
+
+
+def test_no_urls_no_work():
+    assert check_links([], LinksConfig(), cache_path=None) == {}
