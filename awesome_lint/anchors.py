@@ -11,6 +11,7 @@ site generators, editors' previews) compare fragments exactly.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from difflib import get_close_matches
 from urllib.parse import unquote
 
@@ -34,8 +35,8 @@ def page_anchors(doc: Document) -> set[str]:
 
 def fragment(url: str) -> str:
     """The target of an in-page link ``#x``, decoded, without GitHub's ``user-content-`` prefix."""
-    target = unquote(url[1:] if url.startswith("#") else url)
-    return target[len("user-content-"):] if target.startswith("user-content-") else target
+    target = unquote(url.removeprefix("#"))
+    return target.removeprefix("user-content-")
 
 
 def case_only(target: str, anchors: set[str]) -> str | None:
@@ -62,3 +63,22 @@ def retarget(doc: Document, line: int, column: int, old: str, new: str) -> Fix |
         return None
     offset = doc.offset(line, start + 3)
     return Fix(edits=[Edit(start=offset, end=offset + len(written), text=new)], description=f"link to #{new}")
+
+
+@dataclass
+class Miss:
+    """A fragment that reaches no anchor: the anchor it probably meant, and the fix that writes it."""
+
+    target: str
+    meant: str | None  # the one close anchor, when there is one
+    case_only: bool  # ``meant`` differs from the target only in case (works on GitHub only)
+    fix: Fix | None
+
+
+def missed(doc: Document, line: int, column: int, target: str, anchors: set[str]) -> Miss | None:
+    """None when ``target`` reaches an anchor; else what it probably meant."""
+    if target in anchors:
+        return None
+    lowered = case_only(target, anchors)
+    meant = lowered or closest(target, anchors)
+    return Miss(target, meant, bool(lowered), retarget(doc, line, column, target, meant) if meant else None)

@@ -109,6 +109,13 @@ def load_settings(path: str, config_path: str | None, select: list[str] | None, 
     return config
 
 
+def folder_context(base: Path):
+    """What rules may see beside a list in ``base``: which files exist, and their bytes."""
+    from .engine import LintContext
+
+    return LintContext(base_dir=str(base), exists=lambda rel: (base / rel).exists(), read=lambda rel: _read_beside(base, rel))
+
+
 def _read_beside(base: Path, relative: str) -> bytes | None:
     """The bytes of a file next to the linted list (contributing guide, code of conduct), or None."""
     try:
@@ -148,7 +155,7 @@ def check(paths, output_format, select, ignore, config_path, exit_zero, fix, uns
     """
     from .document import parse
     from .diff import keep_changed
-    from .engine import LintContext, lint
+    from .engine import lint
     from .fix import GUARD_RULE, fix_text, unified_diff
     from .report import RenderContext, renderer
     from .rules import PluginError
@@ -167,13 +174,13 @@ def check(paths, output_format, select, ignore, config_path, exit_zero, fix, uns
             text, bom, shown = read_input(path)
             config = load_settings(path, config_path, _split_ids(select), _split_ids(ignore), cache)
             base = Path.cwd() if path == "-" else Path(path).resolve().parent
-            context = LintContext(base_dir=str(base), exists=lambda rel, base=base: (base / rel).exists(), read=lambda rel, base=base: _read_beside(base, rel))
+            context = folder_context(base)
+            doc = parse(text, shown, bom)
+            changed = _changed_lines(path, diff_base, text) if diff_base else None
+            if _links_enabled(config, online):  # with --fix too: redirect fixes need the results
+                context.links = check_document(doc, config, allow_private, changed)
+                context.repository = list_repository(base, config)
             if not (fix or show_diff):
-                doc = parse(text, shown, bom)
-                changed = _changed_lines(path, diff_base, text) if diff_base else None
-                if _links_enabled(config, online):
-                    context.links = check_document(doc, config, allow_private, changed)
-                    context.repository = list_repository(base, config)
                 file_findings = lint(doc, config, context)
                 findings.extend(file_findings if diff_base is None else keep_changed(file_findings, changed))
                 continue
@@ -319,6 +326,44 @@ def _report_diff(diffs: list[str], fixed: int, refusals: list, exit_zero: bool) 
     else:
         click.echo("Nothing to fix.", err=True)
     sys.exit(EXIT_FINDINGS if (changed or refusals) and not exit_zero else EXIT_OK)
+
+
+# --------------------------------------------------------------------------- init
+
+
+@main.command("init")
+@click.argument("path", required=False, default="README.md", type=click.Path())
+@click.option("--force", is_flag=True, help="Write the config even if one exists (it is replaced).")
+def init_command(path, force):
+    """Write a config for a list, inferred from the list itself, and print the
+    pre-commit hook and GitHub workflow to copy (PATH: the list or its folder).
+
+    \b
+    Writes .awesome-lint.toml next to the list, or appends [tool.awesome-lint] to
+    an existing pyproject.toml (the rest of it is kept as it is). Under the new
+    config, check reports no more than it does today. An existing config is kept.
+    """
+    from .document import parse
+    from .init import InitError, propose, snippets, write_config
+
+    target = Path(path)
+    if target.is_dir():
+        target = target / "README.md"
+    try:
+        text, bom, shown = read_input(str(target))
+        doc = parse(text, shown, bom)
+        folder = target.resolve().parent
+        proposal = propose(doc, folder_context(folder))
+        written = write_config(folder, proposal, target.name, force)
+    except (UserError, InitError) as exc:
+        _fail(str(exc))
+    shown_config = os.path.relpath(written.path)
+    if written.wrote:
+        click.echo(f"wrote {shown_config}: a {proposal.kind} list; see the comments in it")
+    else:
+        click.echo(f"{shown_config} already configures awesome-lint; nothing written (--force writes it again)")
+    click.echo("")
+    click.echo(snippets(target.name), nl=False)
 
 
 # --------------------------------------------------------------------------- parse

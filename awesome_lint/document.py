@@ -606,8 +606,12 @@ class InlineReader:
     def _locate(src: str, url: str, cursor: int, image: bool) -> tuple[str, int, str | None, int]:
         """The URL as written, where its link starts, its raw text, and the new cursor."""
         written = url
-        p = _whole_url(src, url, cursor)
-        if p < 0:
+        if not url:  # ``[label]()``: placed by its empty destination
+            q = src.find("]()", cursor)
+            p = q + 2 if q >= 0 else -1
+        else:
+            p = _whole_url(src, url, cursor)
+        if p < 0 and url:
             plain = unquote(url)
             p = _whole_url(src, plain, cursor)
             if p >= 0:

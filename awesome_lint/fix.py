@@ -181,10 +181,18 @@ class _Content:
 
 
 def _content(doc: Document, context: LintContext) -> _Content:
-    redirects = {url: status.final_url for url, status in (context.links or {}).items() if getattr(status, "final_url", None)}
+    redirects = {url: target for url, status in (context.links or {}).items() if (target := _moved_to(status))}
     urls = Counter(_url_key(redirects.get(link.url, link.url)) for link in doc.links if not link.url.startswith("#"))
     titles = Counter("".join(ch for ch in entry.title.casefold() if ch.isalnum()) for entry in doc.entries)
     return _Content(urls, titles)
+
+
+def _moved_to(status) -> str | None:
+    """Where the link checker says a URL now lives: a permanent redirect, or a renamed repository."""
+    if getattr(status, "final_url", None):
+        return status.final_url
+    renamed = getattr(status, "renamed_to", None)
+    return f"https://github.com/{renamed}" if renamed else None
 
 
 def _url_key(url: str) -> str:

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from .model import Document, Entry, Link, Section, Table
 from .urls import link_kind
 
+# Link labels that say what a link is, not which paper it is.
+GENERIC_LABELS = frozenset({"paper", "pdf", "arxiv", "link", "code", "github", "project", "project page", "website", "page", "demo", "html", "abs", "preprint"})
 # Header cells that name the column holding an item's title; the first ones name papers.
 PAPER_HEADERS = ("title", "paper", "papers", "paper title")
 TITLE_HEADERS = (*PAPER_HEADERS, "name", "api", "project", "dataset", "datasets", "model", "library", "tool", "resource")
@@ -66,6 +68,12 @@ def listed_items(doc: Document) -> list[Listed]:
     for item in items:
         item.group = bisect_right(breaks, item.line)
     return items
+
+
+def link_title(item: Listed, link: Link) -> str:
+    """The title a link carries: its label when the label is a title (a dataset row's paper column), else the item's."""
+    label = cell_text(link.label).strip("[] ")
+    return label if len(label.split()) >= 3 and label.lower() not in GENERIC_LABELS else item.title
 
 
 def same_group(first: Listed, second: Listed) -> bool:

@@ -36,6 +36,23 @@ def title_key(title: str) -> str:
     return " ".join(title_words(title))
 
 
+def squash(text: str) -> str:
+    """Letters and digits only, case-folded: 'av_hubert' and 'AV-HuBERT' -> 'avhubert'."""
+    return re.sub(r"[\W_]+", "", text).casefold()
+
+
+def name_part(title: str) -> str:
+    """'PointCLIP' for 'PointCLIP: Point Cloud Understanding by CLIP'; the whole title when it has no name."""
+    head, colon, _ = title.partition(":")
+    return head if colon and len(head.split()) <= 4 else title
+
+
+def same_work(a: str, b: str) -> bool:
+    """Two titles of one work: equal keys, one name before the colon, or nearly the same text."""
+    ka, kb = title_key(a), title_key(b)
+    return ka == kb or title_key(name_part(a)) == title_key(name_part(b)) or similarity(ka, kb) >= 0.9
+
+
 def similarity(a: str, b: str) -> float:
     """How alike two title keys are, 0..1 (difflib's ratio)."""
     matcher = SequenceMatcher(None, a, b, autojunk=False)

@@ -53,9 +53,9 @@ _NOT_REPOS = frozenset({"orgs", "topics", "sponsors", "features", "marketplace",
 
 def _host(netloc: str) -> str:
     host = netloc.rsplit("@", 1)[-1].lower()
-    if host.endswith(":80") or host.endswith(":443"):
+    if host.endswith((":80", ":443")):
         host = host.rsplit(":", 1)[0]
-    return host[4:] if host.startswith("www.") else host
+    return host.removeprefix("www.")
 
 
 def normalize_url(url: str) -> str:
@@ -72,14 +72,14 @@ def normalize_url(url: str) -> str:
     path = unquote(parts.path)
     while path.endswith("/"):
         path = path[:-1]
-    if path.endswith("/index.html") or path.endswith("/index.htm"):
+    if path.endswith(("/index.html", "/index.htm")):
         path = path.rsplit("/", 1)[0]
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
     fragment = parts.fragment
     if is_code_host(host):
         path = path.lower() if path.count("/") <= 2 else "/".join(p.lower() if i <= 2 else p for i, p in enumerate(path.split("/")))
         query = [(k, v) for k, v in query if k != "tab"]
-        path = path[:-4] if path.endswith(".git") else path
+        path = path.removesuffix(".git")
         if fragment.lower() in ("readme", "readme-ov-file"):
             fragment = ""
     out = host + path
@@ -134,6 +134,15 @@ def paper_key(url: str) -> str | None:
     return None
 
 
+_PAPER_KINDS = {"arxiv": "arXiv", "openreview": "OpenReview", "doi": "DOI", "acl": "ACL Anthology", "neurips": "NeurIPS", "cvf": "CVF", "pmlr": "PMLR", "ieee": "IEEE Xplore"}
+
+
+def describe_paper_key(key: str) -> str:
+    """'arXiv 2107.00249' for 'arxiv:2107.00249'; other keys as they are."""
+    kind, _, ident = key.partition(":")
+    return f"{_PAPER_KINDS[kind]} {ident}" if kind in _PAPER_KINDS and ident else key
+
+
 def _repository(url: str) -> tuple[str, list[str], str] | None:
     """(host, repository path names as written, folder inside it) of a code-host URL."""
     parts = urlsplit(url.strip())
@@ -156,8 +165,7 @@ def _repository(url: str) -> tuple[str, list[str], str] | None:
         names = names[:2]
     if len(names) < 2 or names[0].lower() in _NOT_REPOS:
         return None
-    if names[-1].endswith(".git"):
-        names[-1] = names[-1][:-4]
+    names[-1] = names[-1].removesuffix(".git")
     return host, names, sub
 
 

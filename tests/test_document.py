@@ -220,3 +220,8 @@ def test_parse_command_prints_json_tree():
     entry = next(s for s in sections if s["title"] == "Related Survey Papers")["entries"][0]
     assert {"line", "end_line", "title", "venue", "year", "description", "links"} <= set(entry)
     assert set(entry["links"][0]) >= {"label", "url", "line", "column"}
+
+
+def test_empty_link_target_is_placed_at_its_label():
+    doc = parse("# X\n\n- [a](https://a.dev) and [Coming soon]() - x\n")
+    assert [(l.url, l.column, l.raw) for l in doc.links] == [("https://a.dev", 3, "[a](https://a.dev)"), ("", 26, "[Coming soon]()")]

@@ -1,15 +1,14 @@
 """Duplicate titles and links, title normalisation, and the seed list's known mistakes."""
 
-from pathlib import Path
 
 import pytest
+from conftest import CORPUS, SEED
+from lintkit import lint_text
 
 from awesome_lint import titles
 from awesome_lint.document import parse
 from awesome_lint.listed import listed_items
 from awesome_lint.titles import near_duplicates, title_key
-from conftest import CORPUS, SEED
-from lintkit import lint_text
 
 
 def test_title_key_ignores_case_punctuation_quotes_and_dashes():

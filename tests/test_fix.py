@@ -2,11 +2,14 @@
 
 Fix fixtures: tests/fixtures-fix/<rule-id>/<name>.md is fixed with only that rule
 selected and must then equal <name>.fixed.md byte for byte (written by hand).
-A <name>.toml beside it is its config.
+A <name>.toml beside it is its config (``unsafe = true``: fix with --unsafe-fixes);
+a <name>.links.json gives the link checker's results (url -> LinkStatus fields)
+for online rules, so that no request is made.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -20,7 +23,8 @@ import pytest
 
 from awesome_lint.config import Config, parse_config
 from awesome_lint.document import parse
-from awesome_lint.engine import lint
+from awesome_lint.engine import LintContext
+from awesome_lint.links.status import LinkStatus
 from awesome_lint.fix import GUARD_RULE, MAX_PASSES, fix_text, unified_diff
 from awesome_lint.model import Edit, Fix, Report
 from awesome_lint.rules import registry, rule
@@ -52,11 +56,14 @@ def test_fix_fixture(path: Path):
     assert expected_path.is_file(), f"{expected_path.name} is missing"
     config = fixture_config(path)
     unsafe = config.pop("unsafe", False)  # a fixture of an unsafe fix says so in its .toml
-    outcome = fix_with(read(path), rule_id, config, unsafe=unsafe)
+    checked = path.with_name(path.stem + ".links.json")
+    links = {url: LinkStatus(url=url, **fields) for url, fields in json.loads(checked.read_text()).items()} if checked.is_file() else None
+    context = LintContext(links=links)
+    outcome = fix_with(read(path), rule_id, config, unsafe=unsafe, context=context)
     assert not [f for f in outcome.findings if f.rule == GUARD_RULE]
     assert outcome.text == read(expected_path)
     assert outcome.fixed > 0
-    again = fix_with(outcome.text, rule_id, config, unsafe=unsafe)
+    again = fix_with(outcome.text, rule_id, config, unsafe=unsafe, context=context)
     assert again.text == outcome.text and again.fixed == 0, "fixing the fixed text must change nothing"
 
 
@@ -317,3 +324,15 @@ def test_fixing_a_crlf_copy_of_the_seed_list_gives_the_same_result_in_crlf(tmp_p
     fixed = (tmp_path / "lf.md").read_bytes()
     assert fixed != text.encode(), "the seed list has something to fix"
     assert (tmp_path / "crlf.md").read_bytes() == fixed.replace(b"\n", b"\r\n")
+
+
+def test_fix_with_links_replaces_a_permanent_redirect(tmp_path: Path):
+    from linkserver import LinkServer
+
+    with LinkServer() as server:  # on 127.0.0.1: no request leaves the machine
+        moved, final = server.url("/redirect/301/ok"), server.url("/ok")
+        (tmp_path / "README.md").write_text(f"# Tools\n\n- [Moved]({moved}) - Permanently moved.\n")
+        result = run("--fix", "--links", "--allow-private", "--select=redirect", "README.md", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "README.md").read_text() == f"# Tools\n\n- [Moved]({final}) - Permanently moved.\n"
+    assert "Fixed 1." in result.stdout.decode()

@@ -107,7 +107,7 @@ def test_errors_come_first_and_each_kind_is_capped_at_ten():
     assert lines[10].startswith("::warning file=README.md,line=10,")
     assert lines[23] == (
         "::notice title=awesome-lint::3 more findings (2 errors, 1 warning) are not annotated: GitHub shows at most "
-        "10 annotations of each kind per step. All findings are listed in the job summary and below."
+        "10 annotations of each kind per step. All findings are in the job summary; these are listed below."
     )
     assert lines[24:27] == ["README.md:40:2: error some-rule bad", "README.md:41:2: error some-rule bad", "README.md:20:2: warning some-rule bad"]
     assert lines[27] == "Found 12 errors, 11 warnings, 3 infos in 1 file."
@@ -116,7 +116,7 @@ def test_errors_come_first_and_each_kind_is_capped_at_ten():
 def test_the_note_about_the_rest_keeps_a_place_among_ten_notices():
     out = render([finding(n, "info") for n in range(1, 12)], RenderContext(files=["README.md"]))
     assert kinds(out) == {"notice": 10}
-    assert "2 more findings (2 notices) are not annotated" in out and "All findings are listed below." in out
+    assert "2 more findings (2 notices) are not annotated" in out and "They are listed below." in out
 
 
 def test_ten_of_a_kind_need_no_note():

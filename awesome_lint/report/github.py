@@ -68,11 +68,11 @@ def render(findings: list[Finding], context: RenderContext) -> str:
             rest.append(finding)
     lines = [annotation(f) for f in shown]
     if rest:
-        where = "in the job summary and below" if context.extra.get("step_summary") else "below"
+        where = "All findings are in the job summary; these are listed below." if context.extra.get("step_summary") else "They are listed below."
         lines.append(
             f"::notice title=awesome-lint::{len(rest)} more {_plural(len(rest), 'finding', 'findings')} "
             f"({_breakdown(rest, _GITHUB_KINDS)}) {'is' if len(rest) == 1 else 'are'} not annotated: GitHub shows at most "
-            f"{ANNOTATIONS_PER_KIND} annotations of each kind per step. All findings are listed {where}."
+            f"{ANNOTATIONS_PER_KIND} annotations of each kind per step. {where}"
         )
         lines.extend(f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}" for f in rest)
     lines.append(summary(findings, context))

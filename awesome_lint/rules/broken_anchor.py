@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..anchors import BUILT_IN, case_only, closest, fragment, page_anchors, retarget
+from ..anchors import BUILT_IN, fragment, missed, page_anchors
 from ..model import Document, Report
 from . import rule
 
@@ -17,17 +17,11 @@ def check(doc: Document, options) -> Iterator[Report]:
             continue  # the table of contents is the toc rule's
         anchors = page_anchors(doc) if anchors is None else anchors
         target = fragment(link.url)
-        if target in anchors or target.lower() in BUILT_IN:
+        miss = None if target.lower() in BUILT_IN else missed(doc, link.line, link.column, target, anchors)
+        if miss is None:
             continue
-        lowered = case_only(target, anchors)
-        if lowered:
-            yield Report(
-                line=link.line, column=link.column, severity="info", fix=retarget(doc, link.line, link.column, target, lowered),
-                message=f"link to '#{target}' works on GitHub only, which ignores the case; the anchor is '#{lowered}'",
-            )
-            continue
-        near = closest(target, anchors)
-        yield Report(
-            line=link.line, column=link.column, fix=retarget(doc, link.line, link.column, target, near) if near else None,
-            message=f"link to '#{target}' goes nowhere: no heading or anchor has that name" + (f"; did you mean '#{near}'?" if near else ""),
-        )
+        if miss.case_only:
+            text = f"link to '#{target}' works on GitHub only, which ignores the case; the anchor is '#{miss.meant}'"
+        else:
+            text = f"link to '#{target}' goes nowhere: no heading or anchor has that name" + (f"; did you mean '#{miss.meant}'?" if miss.meant else "")
+        yield Report(line=link.line, column=link.column, severity="info" if miss.case_only else None, fix=miss.fix, message=text)

@@ -1,17 +1,23 @@
 from __future__ import annotations
 
-import re
 from typing import Iterator, Literal
 
 from pydantic import Field
 
-from ..listed import Listed, cell_text, listed_items, same_group
+from ..listed import Listed, link_title, listed_items, same_group
 from ..model import Document, Link, Report
-from ..titles import similarity, title_key
-from ..urls import link_kind, normalize_url, paper_key, repository_key, repository_name, repository_path
+from ..titles import name_part, same_work, squash
+from ..urls import (
+    describe_paper_key,
+    link_kind,
+    normalize_url,
+    paper_key,
+    repository_key,
+    repository_name,
+    repository_path,
+)
 from . import Options, rule
 
-GENERIC_LABELS = frozenset({"paper", "pdf", "arxiv", "link", "code", "github", "project", "project page", "website", "page", "demo", "html", "abs", "preprint"})
 Claim = tuple[Listed, Link]
 
 
@@ -66,12 +72,12 @@ def _claimed(item: Listed) -> Iterator[tuple[str, str, Link]]:
 def _paper(found: list[Claim], key: str, keys: dict, options: DuplicateLinkOptions) -> Iterator[Report]:
     """Different titles on one paper link: both ends are reported, since either link may be the wrong one."""
     reported: set[int] = set()
-    what = _describe(key)
+    what = describe_paper_key(key)
     for index in range(1, len(found)):
         item, link = found[index]
         for first in range(index):
             other, other_link = found[first]
-            if _same_work(_link_title(other, other_link), _link_title(item, link)):
+            if same_work(link_title(other, other_link), link_title(item, link)):
                 continue  # one paper listed twice: duplicate-title reports it
             if _shared(keys, item, other, "code"):  # same paper and same code: one work under two names
                 severity = "warning" if same_group(other, item) else options.across_sections
@@ -94,10 +100,10 @@ def _paper(found: list[Claim], key: str, keys: dict, options: DuplicateLinkOptio
 
 def _code(first: Claim, later: Claim, key: str, keys: dict, options: DuplicateLinkOptions) -> Iterator[Report]:
     (other, other_link), (item, link) = first, later
-    name = _squash(repository_name(link.url) or "")
-    if options.shared_code == "off" or _same_work(other.title, item.title) or _shared(keys, item, other, "paper"):
+    name = squash(repository_name(link.url) or "")
+    if options.shared_code == "off" or same_work(other.title, item.title) or _shared(keys, item, other, "paper"):
         return  # one paper listed twice: reported as such
-    if name and name in _squash(other.title) and name in _squash(item.title):
+    if name and name in squash(other.title) and name in squash(item.title):
         return  # a family of models in one repository: 'InternVL3', 'InternVL3.5'
     if _named_after(name, item) and not _named_after(name, other):
         (other, other_link), (item, link) = later, first  # report the entry that borrowed the repository
@@ -113,7 +119,7 @@ def _project(earlier: list[Claim], later: Claim, options: DuplicateLinkOptions) 
     item, link = later
     close = [claim for claim in earlier if same_group(claim[0], item)]
     other, other_link = close[-1] if close else earlier[0]
-    here, there = _squash(item.title), _squash(other.title)
+    here, there = squash(item.title), squash(other.title)
     if here != there:
         part = here in there or there in here  # 'hatchling' and 'hatch', 'geodjango' and 'django'
         severity = "info" if part else "warning"
@@ -131,32 +137,6 @@ def _shared(keys: dict, first: Listed, second: Listed, kind: str) -> bool:
     return any(pair[0] == kind for pair in keys[id(first)] & keys[id(second)])
 
 
-def _link_title(item: Listed, link: Link) -> str:
-    """The title a paper link carries: its label when the label is a title, the item's title otherwise."""
-    label = cell_text(link.label).strip("[] ")
-    return label if len(label.split()) >= 3 and label.lower() not in GENERIC_LABELS else item.title
-
-
-def _name_part(title: str) -> str:
-    """'PointCLIP' for 'PointCLIP: Point Cloud Understanding by CLIP'; the whole title when it has no name."""
-    head, colon, _ = title.partition(":")
-    return head if colon and len(head.split()) <= 4 else title
-
-
-def _same_work(a: str, b: str) -> bool:
-    ka, kb = title_key(a), title_key(b)
-    return ka == kb or title_key(_name_part(a)) == title_key(_name_part(b)) or similarity(ka, kb) >= 0.9
-
-
 def _named_after(name: str, item: Listed) -> bool:
-    return len(name) >= 4 and _squash(_name_part(item.title)) == name
+    return len(name) >= 4 and squash(name_part(item.title)) == name
 
-
-def _squash(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text).casefold()
-
-
-def _describe(key: str) -> str:
-    kind, _, ident = key.partition(":")
-    names = {"arxiv": "arXiv", "openreview": "OpenReview", "doi": "DOI", "acl": "ACL Anthology", "neurips": "NeurIPS", "cvf": "CVF", "pmlr": "PMLR", "ieee": "IEEE"}
-    return f"{names[kind]} {ident}" if kind in names and ident else key

@@ -9,7 +9,7 @@ from ..urls import is_absolute, missing_scheme, mistyped_scheme
 from ..venues import arxiv_id_from_url
 from . import rule
 
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_HIDDEN = re.compile(r"(`+)(?:(?!\1).)+?\1|<!--.*?-->")  # code spans and comments on one line
 _DESTINATION = re.compile(r"\]\(([^()\n]*\s[^()\n]*)\)")
 _PLACEHOLDER = re.compile(r"\b(?:soon|tbd|tba|todo|wip|n/?a|later|upcoming|to be released)\b", re.I)
 _TITLED = re.compile(r"""\s*(?:<[^>]*>|\S+)(?:\s+(?:"[^"]*"|'[^']*'))?\s*$""")
@@ -59,14 +59,14 @@ def _problem(doc: Document, link: Link) -> str | None:
 
 def _unparsed(doc: Document) -> Iterator[Report]:
     """'[[pdf]](Some Paper Title)' is no link at all: a target with spaces is shown as plain text."""
-    code = set(doc.code_lines)
+    skip = set(doc.code_lines) | {n for c in doc.comments if c.end_line > c.line for n in range(c.line, c.end_line + 1)}
     for number, text in enumerate(doc.lines, start=1):
-        if "](" not in text or number in code:
+        if "](" not in text or number in skip:
             continue
-        plain = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
+        plain = _HIDDEN.sub(lambda m: " " * len(m.group(0)), text)
         for m in _DESTINATION.finditer(plain):
             target = m.group(1)
-            if _TITLED.match(target) or "<!--" in plain[: m.start()]:
+            if _TITLED.match(target):
                 continue  # '(url "title")' and '(<a b.md>)' are links
             yield Report(
                 line=number, column=m.start() + 2,

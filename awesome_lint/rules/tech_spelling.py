@@ -7,7 +7,7 @@ from importlib.resources import files
 from typing import Iterator
 from urllib.parse import urlsplit
 
-from ..model import Document, Edit, Fix, Link, Report
+from ..model import Document, Edit, Fix, Report
 from ..listed import listed_items
 from ..prose import prose_blocks
 from . import rule
@@ -16,16 +16,28 @@ _EMPHASIS = re.compile(r"(?<!\w)_+|_+(?!\w)|[*~]")
 
 
 @cache
+def _data() -> dict:
+    return tomllib.loads(files("awesome_lint").joinpath("data", "tech_spelling.toml").read_text(encoding="utf-8"))
+
+
+@cache
 def product_names() -> dict[str, str]:
     """Misspelling -> the product's name as its owners write it (data/tech_spelling.toml)."""
-    text = files("awesome_lint").joinpath("data", "tech_spelling.toml").read_text(encoding="utf-8")
-    return {wrong: name for name, forms in tomllib.loads(text)["products"].items() for wrong in forms}
+    data = _data()
+    names = {wrong: name for name, forms in data["products"].items() for wrong in forms}
+    names.update({wrong: name for name, spec in data.get("in_context", {}).items() for wrong in spec["forms"]})
+    return names
 
 
 @cache
 def _misspelling() -> re.Pattern:
-    forms = sorted(product_names(), key=len, reverse=True)
-    return re.compile(r"(?<![\w.\-/@#])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w\-/@]|\.\w)")
+    data = _data()
+    forms = sorted((w for ws in data["products"].values() for w in ws), key=len, reverse=True)
+    words = "|".join(map(re.escape, forms))
+    for spec in data.get("in_context", {}).values():  # 'python' only in 'python scripts'
+        after = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in spec["before"])
+        words += "|" + "|".join(rf"{re.escape(f)}(?=\s+(?:{after})\b)" for f in spec["forms"])
+    return re.compile(r"(?<![\w.\-/@#])(?:" + words + r")(?![\w\-/@]|\.\w)")
 
 
 @rule("tech-spelling", "warning", preset="awesome", fixable=True)

@@ -4,7 +4,7 @@ from typing import Iterator
 
 from pydantic import Field
 
-from ..anchors import case_only, closest, page_anchors, retarget
+from ..anchors import missed, page_anchors
 from ..model import Document, Report, Section
 from ..titles import title_key
 from . import Options, rule
@@ -28,23 +28,15 @@ def check(doc: Document, options: TocOptions) -> Iterator[Report]:
     anchors = page_anchors(doc)
     linked = {item.target.lower() for item in toc.items}
     for item in toc.items:
-        target = item.target
-        if target in anchors:
+        miss = missed(doc, item.line, item.column, item.target, anchors)
+        if miss is None:
             continue
-        lowered = case_only(target, anchors)
-        if lowered:
-            yield Report(
-                line=item.line, column=item.column, severity="info", fix=retarget(doc, item.line, item.column, target, lowered),
-                message=f"contents item '{item.label}' links to '#{target}'; the heading's anchor is '#{lowered}' (GitHub ignores the case, other renderers do not)",
-            )
-            continue
-        near = closest(target, anchors)
-        linked.add(near or "")  # the heading it meant is not missing too
-        hint = f"; did you mean '#{near}'?" if near else ""
-        yield Report(
-            line=item.line, column=item.column, fix=retarget(doc, item.line, item.column, target, near) if near else None,
-            message=f"contents item '{item.label}' links to '#{target}', but no heading has that anchor{hint}",
-        )
+        linked.add(miss.meant or "")  # the heading it meant is not missing too
+        if miss.case_only:
+            text = f"links to '#{item.target}'; the heading's anchor is '#{miss.meant}' (GitHub ignores the case, other renderers do not)"
+        else:
+            text = f"links to '#{item.target}', but no heading has that anchor" + (f"; did you mean '#{miss.meant}'?" if miss.meant else "")
+        yield Report(line=item.line, column=item.column, severity="info" if miss.case_only else None, fix=miss.fix, message=f"contents item '{item.label}' {text}")
     ignored = [title_key(title) for title in options.ignore]
     for parent in doc.walk_sections():
         if not any(child.anchor in linked for child in parent.sections):

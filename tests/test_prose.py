@@ -1,0 +1,29 @@
+"""The prose of a list: code, URLs, link targets and HTML are masked, columns are kept."""
+
+from awesome_lint.document import parse
+from awesome_lint.prose import mask_line, prose_blocks
+
+
+def test_mask_keeps_columns_and_visible_text():
+    line = '- [Foo](https://x.y/a_(b)) - A "quoted" `code "x` thing (see <https://a.b>).'
+    masked = mask_line(line)
+    assert len(masked) == len(line)
+    assert masked.split() == ["-", "Foo", "-", "A", '"quoted"', "thing", "(see", ")."]
+
+
+def test_images_html_references_and_escapes_are_masked():
+    masked = mask_line('![Build](https://img/x.svg "t") [ref][r] <a href="x">link</a> www.x.com/"a \\( &quot;')
+    assert masked.split() == ["ref", "link"]
+
+
+def test_badge_inside_a_link_is_masked_whole():
+    assert mask_line("[![Awesome](https://awesome.re/badge.svg)](https://awesome.re) hi").strip() == "hi"
+
+
+def test_bare_url_with_brackets():
+    assert mask_line("See https://en.wikipedia.org/wiki/Foo_(bar) (really).").split() == ["See", "(really)."]
+
+
+def test_blocks_split_at_items_headings_rows_and_code():
+    doc = parse("# Title\n\nA paragraph\non two lines.\n- item one\n  continued\n- item two\n\n| a | b |\n|---|---|\n| c | d |\n\n```\ncode\n```\n")
+    assert [[line.line for line in block] for block in prose_blocks(doc)] == [[1], [3, 4], [5, 6], [7], [9], [11]]
