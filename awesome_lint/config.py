@@ -98,7 +98,11 @@ def load_config(path: Path | None) -> Config:
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not valid UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        message = str(exc)
+        if message.endswith("(at end of document)"):  # an unclosed array or table: name the last line
+            lines = path.read_text(encoding="utf-8").rstrip("\n").count("\n") + 1
+            message = message.replace("(at end of document)", f"(at the end of the file, line {lines})")
+        raise ConfigError(f"{path}: invalid TOML: {message}") from None
     if path.name == "pyproject.toml":
         raw = raw.get("tool", {}).get("awesome-lint", {})
         where = "[tool.awesome-lint]"

@@ -93,7 +93,19 @@ _BLOCK_TAGS = frozenset(
     param search section summary table tbody td tfoot th thead title tr track ul""".split()
 )
 _HTML_ATTR_URL = re.compile(r"""\b(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
-_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+
+
+def _comment_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each ``<!-- ... -->``; linear where a lazy regex is quadratic on unclosed '<!--'."""
+    start = text.find("<!--")
+    while start >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            return
+        yield start, end + 3
+        start = text.find("<!--", end + 3)
+
+
 _CELL_BREAK = re.compile(r"\\.|\|", re.S)  # an escaped character, or a pipe between cells
 
 
@@ -708,8 +720,8 @@ class TreeBuilder:
         self.links.extend(run.links)
         for line in lines:
             if "<!--" in line.text:
-                for m in _COMMENT.finditer(line.text):
-                    self.comments.append(Comment(line=line.no, end_line=line.no, text=m.group(1).strip()))
+                for start, end in _comment_spans(line.text):
+                    self.comments.append(Comment(line=line.no, end_line=line.no, text=line.text[start + 4:end - 3].strip()))
         return run
 
     # -- blocks
@@ -761,10 +773,12 @@ class TreeBuilder:
 
     def html_block(self, block: Html) -> None:
         joined = "\n".join(line.text for line in block.lines)
-        for m in _COMMENT.finditer(joined):
-            first = block.lines[0].no + joined.count("\n", 0, m.start())
-            last = block.lines[0].no + joined.count("\n", 0, m.end())
-            self.comments.append(Comment(line=first, end_line=last, text=m.group(1).strip()))
+        last, counted = block.lines[0].no, 0
+        for start, end in _comment_spans(joined):
+            first = last + joined.count("\n", counted, start)
+            last = first + joined.count("\n", start, end)
+            counted = end
+            self.comments.append(Comment(line=first, end_line=last, text=joined[start + 4:end - 3].strip()))
         for line in block.lines:
             for m in _HTML_ATTR_URL.finditer(line.text):
                 url = html.unescape(next(g for g in m.groups()[1:] if g is not None))
