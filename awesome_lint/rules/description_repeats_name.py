@@ -10,7 +10,8 @@ from . import rule
 _SUBJECT = re.compile(
     r"\s*(?:[,:–—]|\s-\s|\s+(?:is|are|was|has|can|will|lets|allows|provides|helps|makes|generates|enables|implements"
     r"|offers|supports|gives|creates|brings|aims|includes|contains|converts|parses|turns|takes|runs|builds|manages"
-    r"|adds|wraps|exposes|handles|simplifies|uses|comes|works|tries)\b)\s*"
+    r"|adds|wraps|exposes|handles|simplifies|uses|comes|works|tries)\b)\s*",
+    re.I,  # 'geoserver Is a Go package'
 )
 _IDENTIFIER = re.compile(r"[\d._-]|\w[A-Z]")  # 'dogpile.cache', 'go-guardian', 'KubeVPN': a name, never a plain word
 
