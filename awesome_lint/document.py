@@ -182,9 +182,13 @@ def _delimiter_cells(text: str) -> list[str] | None:
 @dataclass(slots=True)
 class Heading:
     level: int
-    line: Line
-    text: str
+    line: Line  # where the heading starts (its '#' or its first text line)
+    lines: list[Line]  # the heading's text, line by line, as positioned in the file
     style: str
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text.strip() for line in self.lines)
 
 
 @dataclass(slots=True)
@@ -270,7 +274,9 @@ class BlockReader:
                 i = self._fence(lines, i, chars, blocks)
             elif kind == "atx":
                 m = _ATX.match(body)
-                blocks.append(Heading(len(m.group(1)), Line(line.no, line.col + chars, body), (m.group(2) or "").strip(), "atx"))
+                start = m.start(2) if m.group(2) is not None else len(body)
+                title = Line(line.no, line.col + chars + start, (m.group(2) or "").rstrip())
+                blocks.append(Heading(len(m.group(1)), Line(line.no, line.col + chars, body), [title], "atx"))
                 i += 1
             elif kind == "hr":
                 i += 1
@@ -368,9 +374,7 @@ class BlockReader:
             if para:
                 if cols < 4 and _SETEXT.match(body):
                     level = 1 if body[0] == "=" else 2
-                    first = para[0]
-                    title = " ".join(p.text.strip() for p in para)
-                    blocks.append(Heading(level, first, title, "setext"))
+                    blocks.append(Heading(level, para[0], para, "setext"))
                     return j + 1
                 if cols < 4 and self._leaf_start(body, 0, True):
                     break
@@ -548,6 +552,7 @@ class InlineRun:
     tokens: list[dict]
     links: list[Link] = field(default_factory=list)
     link_tokens: list[int] = field(default_factory=list)  # index of the top-level token of each link
+    comments: list[Comment] = field(default_factory=list)  # HTML comments outside code spans
 
 
 class InlineReader:
@@ -600,7 +605,15 @@ class InlineReader:
                     )
                     run.link_tokens.append(where)
                 if kind == "inline_html":
-                    self._html_links(tok.get("raw", ""), src, cursor, place, run, where)
+                    raw = tok.get("raw", "")
+                    if raw.startswith("<!--"):
+                        at = src.find(raw, cursor[0])
+                        if at >= 0:
+                            first, last = place(at)[0], place(at + len(raw) - 1)[0]
+                            run.comments.append(Comment(line=first, end_line=last, text=raw[4:-3].strip()))
+                            cursor[0] = at + len(raw)
+                    else:
+                        self._html_links(raw, src, cursor, place, run, where)
                 if kind == "link" and tok.get("children"):
                     # An image inside the link (a badge) is written before the link's own URL.
                     after = cursor[0]
@@ -718,10 +731,7 @@ class TreeBuilder:
     def read_inline(self, lines: list[Line]) -> InlineRun:
         run = self.inline.read(lines)
         self.links.extend(run.links)
-        for line in lines:
-            if "<!--" in line.text:
-                for start, end in _comment_spans(line.text):
-                    self.comments.append(Comment(line=line.no, end_line=line.no, text=line.text[start + 4:end - 3].strip()))
+        self.comments.extend(run.comments)
         return run
 
     # -- blocks
@@ -753,7 +763,7 @@ class TreeBuilder:
                 self.block(child)
 
     def heading(self, block: Heading) -> None:
-        run = self.read_inline([Line(block.line.no, block.line.col, block.text)])
+        run = self.read_inline(block.lines)
         title = _plain(run.tokens).strip()
         base = github_slug(title)
         count = self.anchor_counts.get(base, 0)
@@ -819,7 +829,7 @@ class TreeBuilder:
             items = self.toc_items(block, 0)
             total = sum(1 for _ in _all_items(block))
             if items and len(items) >= 2 and len(items) >= 0.8 * total:
-                self.links.extend(self._inline_links_of_list(block))
+                self.read_contents(block)
                 if self.toc is None:
                     self.toc = Toc(line=block.items[0].line.no, end_line=block.items[-1].last_no, heading_line=self.last_heading_line, items=items)
                     self.toc_section = section
@@ -830,20 +840,25 @@ class TreeBuilder:
         for item in block.items:
             self.item(item, section)
 
-    def _inline_links_of_list(self, block: ListBlock) -> list[Link]:
-        return []  # links were collected while reading the contents items
+    def read_contents(self, block: ListBlock) -> None:
+        """The links and comments of a contents list, read once (its items are not entries)."""
+        for item in _all_items(block):
+            for child in item.children:
+                if isinstance(child, Paragraph):
+                    self.read_inline(child.lines)
+                elif not isinstance(child, ListBlock):
+                    self.block(child)
 
     def toc_items(self, block: ListBlock, depth: int) -> list[TocItem]:
+        """Items whose first link goes to an in-page ``#anchor``; reading them has no side effect."""
         found: list[TocItem] = []
         for item in block.items:
             own = item.children[0] if item.children and isinstance(item.children[0], Paragraph) else None
             if own is not None:
                 run = self.inline.read(own.lines)
-                anchors = [l for l in run.links if l.url.startswith("#")]
-                if len(run.links) == 1 and anchors:
-                    link = anchors[0]
+                link = run.links[0] if run.links else None
+                if link is not None and link.url.startswith("#") and not link.image:
                     found.append(TocItem(label=link.label, target=unquote(link.url[1:]), line=link.line, column=link.column, depth=depth))
-                    self.links.append(link)
             for child in item.children:
                 if isinstance(child, ListBlock):
                     found.extend(self.toc_items(child, depth + 1))
@@ -984,26 +999,33 @@ class TreeBuilder:
             entry.separator = None
 
     def _set_venue_year(self, entry: Entry, text: str, style: str, run: InlineRun | None, line: int | None = None, column: int | None = None) -> None:
+        text_column = column
         if run is not None:
-            line, column = self._find_text(run, text)
+            line, column, text_column = self._find_venue_text(run, text, style)
         years = [int(y) for y in _YEAR.findall(text)]
         venue = _YEAR.sub("", text).strip(" ,.;:'’-").strip()
         if venue.count("(") != venue.count(")"):
             venue = venue.strip("()[] ")
         venue = re.sub(r"\s{2,}", " ", venue)
-        entry.venue_year = VenueYear(text=text, venue=venue, years=years, line=line or entry.line, column=column or 1, style=style)
+        entry.venue_year = VenueYear(
+            text=text, venue=venue, years=years, line=line or entry.line, column=column or 1, text_column=text_column, style=style
+        )
         entry.venue = venue or None
         entry.year = years[-1] if years else None
 
-    @staticmethod
-    def _find_text(run: InlineRun, text: str) -> tuple[int, int]:
-        for line in run.lines:
-            p = line.text.find(text)
-            if p >= 0:
-                lead = 1 if p > 0 and line.text[p - 1] in "*_" else 0
-                lead += 1 if p > 1 and line.text[p - 2] in "*_" and lead else 0
-                return line.no, line.col + p - lead + 1
-        return run.lines[0].no, run.lines[0].col + 1
+    _MARKERS = {"italic": ("*", "_"), "bold": ("**", "__"), "plain": ("",)}
+
+    @classmethod
+    def _find_venue_text(cls, run: InlineRun, text: str, style: str) -> tuple[int, int, int | None]:
+        """(line, column of the span with its emphasis, column of the text itself): the span as
+        written with its markers, so that a title that mentions 'ECCV 2019' is not taken for it."""
+        for marker in cls._MARKERS[style]:
+            written = f"{marker}{text}{marker}"
+            for line in reversed(run.lines):
+                p = line.text.rfind(written)
+                if p >= 0:
+                    return line.no, line.col + p + 1, line.col + p + len(marker) + 1
+        return run.lines[0].no, run.lines[0].col + 1, None
 
     def classic_description(self, rest: list[dict], entry: Entry, own: Paragraph) -> None:
         text = _plain(rest)

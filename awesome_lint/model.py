@@ -8,10 +8,11 @@ module that knows about mistune.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Any, Literal
+from typing import Any, Callable, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+T = TypeVar("T")
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 
@@ -39,7 +40,8 @@ class VenueYear(Node):
     venue: str  # the text without the year(s), stripped of punctuation
     years: list[int] = Field(default_factory=list)
     line: int
-    column: int
+    column: int  # where the span starts, emphasis markers included
+    text_column: int | None = None  # where ``text`` itself starts on ``line``, when it is written as is
     style: Literal["italic", "bold", "plain"] = "plain"
 
 
@@ -69,11 +71,6 @@ class Entry(Node):
     # The item's first line as written after the bullet; the text rules read.
     head: str = ""
     detail_lines: list[int] = Field(default_factory=list)  # lines of sub-bullets that belong to it
-
-
-class Cell(Node):
-    text: str
-    column: int
 
 
 class TableRow(Node):
@@ -151,6 +148,14 @@ class Document(Node):
     bom: bool = Field(default=False, exclude=True, repr=False)
     # Set by the engine: what rules may need beyond the text (see engine.LintContext).
     context: Any = Field(default=None, exclude=True, repr=False)
+
+    _derived: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    def derived(self, name: str, build: Callable[[Document], T]) -> T:
+        """A view of the document that several rules share (prose blocks, listed items, ...), built once."""
+        if name not in self._derived:
+            self._derived[name] = build(self)
+        return self._derived[name]
 
     def walk_sections(self) -> list[Section]:
         """All sections, in document order, the root first."""

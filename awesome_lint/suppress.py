@@ -14,7 +14,6 @@ from typing import Iterator
 
 from .model import Document, Finding
 
-PREFIX = "awesome-lint-"
 _DIRECTIVE = re.compile(r"^(awesome-lint-[a-z-]+)\b\s*(.*)$", re.S)
 ACTIONS = {
     "awesome-lint-disable-next-line": "next-line",

@@ -14,14 +14,18 @@ The duplicate rules compare the keys computed here:
 - :func:`link_kind`: whether a labelled link is a paper, code, or something else.
 - :func:`local_path`, :func:`missing_scheme`, :func:`mistyped_scheme`: whether a
   target is a file next to the list, or a web address written wrong.
+- :func:`arxiv_id_from_url`: the arXiv id of an arxiv.org link, and what is wrong with it.
+
+Every function here takes a URL apart with :func:`split_url`, which never
+raises: ``http://[arxiv.org/abs/1`` is a link with an unreadable host, not a crash.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
-
-from .venues import arxiv_id_from_url
 
 CODE_HOSTS = frozenset({"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "gitee.com"})
 # Hosts whose pages are papers: those paper_key reads ids from, and other publishers.
@@ -51,11 +55,53 @@ _REPO_END = ("/-/", "/tree/", "/blob/", "/src/", "/raw/", "/commit/", "/releases
 _NOT_REPOS = frozenset({"orgs", "topics", "sponsors", "features", "marketplace", "collections", "about", "search", "settings", "apps", "login", "join"})
 
 
-def _host(netloc: str) -> str:
-    host = netloc.rsplit("@", 1)[-1].lower()
-    if host.endswith((":80", ":443")):
-        host = host.rsplit(":", 1)[0]
-    return host.removeprefix("www.")
+class URLParts(NamedTuple):
+    """A URL taken apart by :func:`split_url`."""
+
+    scheme: str  # lower case; '' for relative and network-path (``//host``) URLs
+    netloc: str  # the authority as written: ``user@www.Example.com:8080``
+    host: str  # lower case, without user, port or ``www.``; '' when there is none or it cannot be read
+    port: int | None  # the port written, None when none is written or it is not a number
+    path: str
+    query: str
+    fragment: str
+    problem: str | None  # why the host or port cannot be read ("invalid host '[arxiv.org'"), else None
+
+    @property
+    def site(self) -> str:
+        """Host and a port other than 80/443: ``example.com:8080``; IPv6 hosts in brackets."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{host}:{self.port}" if self.port not in (None, 80, 443) else host
+
+
+# RFC 3986, appendix B: splits any string, so a URL urlsplit refuses is still taken apart.
+_URL_PARTS = re.compile(r"(?:([A-Za-z][A-Za-z0-9+.-]*):)?(?://([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?", re.S)
+
+
+def split_url(url: str) -> URLParts:
+    """``url`` taken apart; never raises, unlike :func:`urllib.parse.urlsplit`.
+
+    ``http://[arxiv.org/abs/1`` (a bracket opened and not closed) or
+    ``http://host:port/`` still give scheme, path, query and fragment, with
+    ``host`` '' (or ``port`` None) and ``problem`` saying what cannot be read.
+    A URL without ``//`` has no host: prefix ``//`` to read ``example.com/a`` as one.
+    """
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+        hostname = parts.hostname or ""
+    except ValueError:
+        scheme, netloc, path, query, fragment = (g or "" for g in _URL_PARTS.match(text).groups())
+        where = netloc.rsplit("@", 1)[-1]
+        return URLParts(scheme.lower(), netloc, "", None, path, query, fragment, f"invalid host '{where}'")
+    problem = None
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+        problem = f"invalid port '{parts.netloc.rsplit(':', 1)[-1]}'"
+    host = hostname.removeprefix("www.")
+    return URLParts(parts.scheme.lower(), parts.netloc, host, port, parts.path, parts.query, parts.fragment, problem)
 
 
 def normalize_url(url: str) -> str:
@@ -67,8 +113,8 @@ def normalize_url(url: str) -> str:
     are kept: they name different parts of a page.
     """
     url = url.strip()
-    parts = urlsplit(url if "//" in url[:10] else "//" + url)
-    host = _host(parts.netloc)
+    parts = split_url(url if "//" in url[:10] else "//" + url)
+    host = parts.site
     path = unquote(parts.path)
     while path.endswith("/"):
         path = path[:-1]
@@ -100,8 +146,8 @@ def paper_key(url: str) -> str | None:
     found = arxiv_id_from_url(url)
     if found:
         return f"arxiv:{found.id}"
-    parts = urlsplit(url.strip())
-    host = _host(parts.netloc)
+    parts = split_url(url)
+    host = parts.host
     path = unquote(parts.path)
     query = dict(parse_qsl(parts.query))
     if host == "openreview.net" and query.get("id") and path.rstrip("/") in ("/forum", "/pdf"):
@@ -145,8 +191,8 @@ def describe_paper_key(key: str) -> str:
 
 def _repository(url: str) -> tuple[str, list[str], str] | None:
     """(host, repository path names as written, folder inside it) of a code-host URL."""
-    parts = urlsplit(url.strip())
-    host = _host(parts.netloc)
+    parts = split_url(url)
+    host = parts.host
     if not is_code_host(host):
         return None
     path = "/" + unquote(parts.path).strip("/") + "/"
@@ -196,13 +242,9 @@ def repository_name(url: str) -> str | None:
     return found[1][-1] if found else None
 
 
-_NETLOC = re.compile(r"\s*(?:[A-Za-z][A-Za-z0-9+.-]*:)?//([^/?#\s]*)")
-
-
 def host_of(url: str) -> str:
-    """The host of an absolute URL, lower case, without ``www.`` or a default port; '' for other links."""
-    m = _NETLOC.match(url)
-    return _host(m.group(1)) if m else ""
+    """The host of an absolute URL, lower case, without ``www.`` or port; '' for other links and unreadable hosts."""
+    return split_url(url).host
 
 
 def is_code_host(host: str) -> bool:
@@ -274,3 +316,67 @@ _MISTYPED_SCHEME = re.compile(r"https?(?://|:/(?!/)|:///)|(?:htp|htps|htpp|htpps
 def mistyped_scheme(url: str) -> bool:
     """``http:/x``, ``https//x``, ``htps://x``: a web address whose scheme is written wrong."""
     return bool(_MISTYPED_SCHEME.match(url.strip()))
+
+
+# --------------------------------------------------------------------------- arXiv ids
+
+_ARXIV_HOSTS = frozenset({"arxiv.org", "export.arxiv.org"})
+_ARXIV_PATH = re.compile(r"^/(?:abs|pdf|html|format|ps|ftp/arxiv/papers/\d{4})/(?P<id>[^?#]+?)(?:\.pdf)?/*$")
+_NEW_ID = re.compile(r"^(?P<yy>\d{2})(?P<mm>\d{2})\.(?P<num>\d+)(?:v(?P<v>\d+))?$")
+_OLD_ID = re.compile(r"^(?P<archive>[a-z][a-z-]*(?:\.[A-Za-z-]+)?)/(?P<yy>\d{2})(?P<mm>\d{2})(?P<num>\d+)(?:v(?P<v>\d+))?$")
+
+
+@dataclass(frozen=True)
+class ArxivId:
+    """An arXiv identifier and the month it was submitted, with what is wrong with it."""
+
+    id: str  # without version: "2112.02413", "cs/0112017"
+    year: int
+    month: int
+    number: str
+    version: int | None
+    valid: bool
+    problem: str | None
+
+
+def arxiv_id_from_url(url: str) -> ArxivId | None:
+    """The arXiv id in an arxiv.org abs/pdf/html URL, or None if the URL is not one."""
+    parts = split_url(url if "://" in url else "https://" + url.strip())
+    if parts.host not in _ARXIV_HOSTS or not (path := _ARXIV_PATH.match(parts.path)):
+        return None
+    written = path.group("id")
+    if m := _NEW_ID.match(written):
+        year, month = 2000 + int(m["yy"]), int(m["mm"])
+        ident = f"{m['yy']}{m['mm']}.{m['num']}"
+        digits = 4 if (year, month) < (2015, 1) else 5
+        problem = _month_problem(ident, month) or (
+            f"arXiv ids start at 0704 (April 2007); {ident} is not one"
+            if (year, month) < (2007, 4)
+            else f"arXiv id {ident} should have {digits} digits after the dot, not {len(m['num'])}"
+            if len(m["num"]) != digits
+            else None
+        )
+    elif m := _OLD_ID.match(written):
+        year, month = (1900 if int(m["yy"]) >= 50 else 2000) + int(m["yy"]), int(m["mm"])
+        ident = f"{m['archive']}/{m['yy']}{m['mm']}{m['num']}"
+        problem = _month_problem(ident, month) or (
+            f"arXiv started in August 1991; {ident} is older"
+            if (year, month) < (1991, 8)
+            else f"old-style arXiv ids end in March 2007; {ident} is later"
+            if (year, month) > (2007, 3)
+            else f"old-style arXiv id {ident} should have 3 digits after the year and month"
+            if len(m["num"]) != 3
+            else None
+        )
+    else:
+        return None
+    version = int(m["v"]) if m["v"] else None
+    if problem is None and not int(m["num"]):
+        problem = f"arXiv id {ident} has paper number 0, which does not exist"
+    if problem is None and version == 0:
+        problem = f"arXiv versions start at v1, not v0 ({written})"
+    return ArxivId(ident, year, month, m["num"], version, problem is None, problem)
+
+
+def _month_problem(ident: str, month: int) -> str | None:
+    return None if 1 <= month <= 12 else f"arXiv id {ident} has month {month:02d}, which does not exist"

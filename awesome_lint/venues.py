@@ -11,7 +11,8 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from functools import cache
 from importlib.resources import files
-from urllib.parse import urlsplit
+
+from .urls import ArxivId, arxiv_id_from_url, split_url  # noqa: F401  (arXiv ids: imported from here by entry_venue)
 
 KINDS = ("conference", "journal", "workshop", "preprint")
 CADENCES = ("annual", "odd", "even", "irregular", "continuous")
@@ -172,9 +173,9 @@ class VenueCalendar:
 
     def proceedings_venue_year(self, url: str) -> tuple[str, int] | None:
         """(venue key, year) stated by a proceedings URL, or None if it states none we know."""
-        host, url_path = _host_and_path(url)
+        parts = split_url(url if "://" in url else "https://" + url.strip())
         for hosts, path, key, codes in self._proceedings:
-            if host not in hosts or not (m := path.search(url_path)):
+            if parts.host not in hosts or not (m := path.search(parts.path)):
                 continue
             found = m.groupdict()
             if found.get("volume"):
@@ -206,11 +207,6 @@ def _alias_pattern(branches: list[tuple[str, bool]]) -> re.Pattern:
         body = r"\s+".join(re.escape(word) for word in spelling.split())
         parts.append(body if exact else f"(?i:{body})")
     return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?=(?:19|20)\d\d(?!\d)|\W|$)")
-
-
-def _host_and_path(url: str) -> tuple[str, str]:
-    parts = urlsplit(url.strip() if "://" in url else "https://" + url.strip())
-    return (parts.hostname or "").removeprefix("www."), parts.path
 
 
 def _expand_yy(yy: str) -> int:
@@ -286,67 +282,3 @@ def parse_venue_year(text: str) -> ParsedVenueYear:
     rest = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", rest).strip(_EDGE)
     workshop = bool(_WORKSHOP.search(text)) or (match is not None and match.venue.kind == "workshop")
     return ParsedVenueYear(text, rest, tuple(years), match, workshop, ", ".join(notes) or None)
-
-
-# --------------------------------------------------------------------------- arXiv ids
-
-_ARXIV_HOSTS = frozenset({"arxiv.org", "export.arxiv.org"})
-_ARXIV_PATH = re.compile(r"^/(?:abs|pdf|html|format|ps|ftp/arxiv/papers/\d{4})/(?P<id>[^?#]+?)(?:\.pdf)?/*$")
-_NEW_ID = re.compile(r"^(?P<yy>\d{2})(?P<mm>\d{2})\.(?P<num>\d+)(?:v(?P<v>\d+))?$")
-_OLD_ID = re.compile(r"^(?P<archive>[a-z][a-z-]*(?:\.[A-Za-z-]+)?)/(?P<yy>\d{2})(?P<mm>\d{2})(?P<num>\d+)(?:v(?P<v>\d+))?$")
-
-
-@dataclass(frozen=True)
-class ArxivId:
-    """An arXiv identifier and the month it was submitted, with what is wrong with it."""
-
-    id: str  # without version: "2112.02413", "cs/0112017"
-    year: int
-    month: int
-    number: str
-    version: int | None
-    valid: bool
-    problem: str | None
-
-
-def arxiv_id_from_url(url: str) -> ArxivId | None:
-    """The arXiv id in an arxiv.org abs/pdf/html URL, or None if the URL is not one."""
-    host, url_path = _host_and_path(url)
-    if host not in _ARXIV_HOSTS or not (path := _ARXIV_PATH.match(url_path)):
-        return None
-    written = path.group("id")
-    if m := _NEW_ID.match(written):
-        year, month = 2000 + int(m["yy"]), int(m["mm"])
-        ident = f"{m['yy']}{m['mm']}.{m['num']}"
-        digits = 4 if (year, month) < (2015, 1) else 5
-        problem = _month_problem(ident, month) or (
-            f"arXiv ids start at 0704 (April 2007); {ident} is not one"
-            if (year, month) < (2007, 4)
-            else f"arXiv id {ident} should have {digits} digits after the dot, not {len(m['num'])}"
-            if len(m["num"]) != digits
-            else None
-        )
-    elif m := _OLD_ID.match(written):
-        year, month = _expand_yy(m["yy"]), int(m["mm"])
-        ident = f"{m['archive']}/{m['yy']}{m['mm']}{m['num']}"
-        problem = _month_problem(ident, month) or (
-            f"arXiv started in August 1991; {ident} is older"
-            if (year, month) < (1991, 8)
-            else f"old-style arXiv ids end in March 2007; {ident} is later"
-            if (year, month) > (2007, 3)
-            else f"old-style arXiv id {ident} should have 3 digits after the year and month"
-            if len(m["num"]) != 3
-            else None
-        )
-    else:
-        return None
-    version = int(m["v"]) if m["v"] else None
-    if problem is None and not int(m["num"]):
-        problem = f"arXiv id {ident} has paper number 0, which does not exist"
-    if problem is None and version == 0:
-        problem = f"arXiv versions start at v1, not v0 ({written})"
-    return ArxivId(ident, year, month, m["num"], version, problem is None, problem)
-
-
-def _month_problem(ident: str, month: int) -> str | None:
-    return None if 1 <= month <= 12 else f"arXiv id {ident} has month {month:02d}, which does not exist"

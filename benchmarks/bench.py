@@ -98,12 +98,13 @@ def paper_list(entries: int, per_section: int = 100, seed: int = 7) -> str:
         words = rng.sample(_WORDS, rng.randint(5, 9))
         title = " ".join(words).capitalize()
         venue, parity = rng.choice(_VENUES)
-        year = rng.randrange(2016, 2025)
+        posted = 2015 + i % 108 // 12  # a distinct arXiv id for each entry: 108 months x 99,999 numbers
+        year = posted + 1  # published the year after the preprint
         if parity is not None and year % 2 != parity:
             year += 1
         out.append(f"- {title}.")
         out.append(
-            f"  - *{venue} {year}* [[paper]](https://arxiv.org/abs/{year % 100:02d}{i % 12 + 1:02d}.{i:05d})"
+            f"  - *{venue} {year}* [[paper]](https://arxiv.org/abs/{posted % 100:02d}{i % 12 + 1:02d}.{i // 108 + 1:05d})"
             f" [[code]](https://github.com/{words[0]}-lab/{words[1]}-{i})"
         )
         out.append("")
@@ -212,6 +213,19 @@ def measure(sample: Sample, repeat: int, process_repeat: int) -> Row:
     return row
 
 
+def rule_costs(samples: list[Sample], repeat: int) -> None:
+    """Each default rule alone over each sample's tree: which rule costs what, next to mistune's parse."""
+    docs = [(parse(s.text, str(s.path)), median_time(lambda s=s: floor_parse(s.text), repeat)) for s in samples]
+    print(f"{'rule':<28}" + "".join(f" {s.name[:30]:>30}" for s in samples))
+    for rule in active_rules(Config()):
+        cells = []
+        for doc, floor in docs:
+            context = LintContext(base_dir=str(ROOT), exists=lambda rel: False)
+            spent = median_time(lambda: lint(doc, Config(), context, rules=[rule]), repeat)
+            cells.append(f"{spent:>8.3f} s = {spent / floor:>5.2f}x floor")
+        print(f"{rule.id:<28}" + "".join(f" {c:>30}" for c in cells))
+
+
 def imported_by_check(path: Path) -> list[str]:
     """Top-level packages a ``check`` run has in sys.modules when it ends."""
     code = (
@@ -281,7 +295,7 @@ def main() -> int:
                 scaled[factor] = measure(sample, max(1, min(args.repeat, 3)), 1)
                 print()
                 print(f"Scaling (generated paper list; {base:,} entries = 1x; median of {args.repeat} runs):")
-                print(f"{'entries':>9} {'lines':>9} {'MB':>6} {'floor s':>9} {'ours s':>9} {'floor vs 1x':>12} {'ours vs 1x':>11}")
+                print(f"{'entries':>9} {'lines':>9} {'MB':>6} {'floor s':>9} {'ours s':>9} {'ratio':>7} {'floor vs 1x':>12} {'ours vs 1x':>11}")
             else:
                 findings = offline_check(sample)
                 floor = median_time(lambda: floor_parse(sample.text), args.repeat)
@@ -292,7 +306,7 @@ def main() -> int:
             row = scaled[factor]
             print(
                 f"{base * factor:>9,} {row.sample.lines:>9,} {len(row.sample.text) / 2**20:>6.1f} {row.floor:>9.3f} {row.ours:>9.3f}"
-                f" {row.floor / scaled[1].floor:>11.2f}x {row.ours / scaled[1].ours:>10.2f}x"
+                f" {row.ratio:>6.2f}x {row.floor / scaled[1].floor:>11.2f}x {row.ours / scaled[1].ours:>10.2f}x"
             )
 
         huge = None
@@ -311,6 +325,10 @@ def main() -> int:
                   f" ({findings:,} findings, valid JSON) in {wall:.1f} s, peak rss {rss:.0f} MB")
 
     print()
+    print(f"Rule by rule (each rule alone on the parsed tree; median of {args.repeat} runs):")
+    rule_costs([big, scaled[1].sample], args.repeat)
+
+    print()
     imported = imported_by_check(seed_path)
     unwanted = [m for m in NOT_AT_STARTUP if m in imported]
     print(f"Imported by `check` on the seed list (third-party top-level packages): {', '.join(imported)}")
@@ -318,11 +336,13 @@ def main() -> int:
 
     print()
     print("Targets (issue 7):")
-    worst = max((r for k, r in rows.items()), key=lambda r: r.ratio)
+    rows["generated"] = scaled[8]
+    worst = max(rows.values(), key=lambda r: r.ratio)
+    within = sum(r.ratio <= RATIO_TARGET for r in rows.values())
     big_row, seed_row = rows["big"], rows[SEED_NAME]
     growth = scaled[8].ours / scaled[1].ours
     print(f"  full offline check within {RATIO_TARGET}x of mistune's bare parse:"
-          f" 11,832-line list {big_row.ratio:.2f}x; worst list {worst.sample.name} {worst.ratio:.2f}x"
+          f" {within} of {len(rows)} lists; 11,832-line list {big_row.ratio:.2f}x; worst {worst.sample.name} {worst.ratio:.2f}x"
           f" -> {verdict(worst.ratio <= RATIO_TARGET)}")
     print(f"  seed list within {SEED_WALL_TARGET} s wall as a process: {seed_row.wall:.3f} s -> {verdict(seed_row.wall <= SEED_WALL_TARGET)}")
     print(f"  8x the entries within {SCALING_TARGET:.0f}x the time: {growth:.2f}x -> {verdict(growth <= SCALING_TARGET)}")

@@ -225,3 +225,33 @@ def test_parse_command_prints_json_tree():
 def test_empty_link_target_is_placed_at_its_label():
     doc = parse("# X\n\n- [a](https://a.dev) and [Coming soon]() - x\n")
     assert [(l.url, l.column, l.raw) for l in doc.links] == [("https://a.dev", 3, "[a](https://a.dev)"), ("", 26, "[Coming soon]()")]
+
+
+def test_a_list_that_is_not_contents_has_each_link_once():
+    doc = parse("# Title\n\n- [Intro](#nowhere)\n- [Foo](https://example.com) - A thing.\n")
+    assert [(l.url, l.line) for l in doc.links] == [("#nowhere", 3), ("https://example.com", 4)]
+
+
+def test_contents_items_keep_all_their_links_and_comments():
+    text = "# T\n\n## Contents\n\n- [A](#a)\n- [More](#more) and [x](htps://bad) <!-- note -->\n- [B](#b)\n\n## A\n\n## More\n\n## B\n"
+    doc = parse(text)
+    assert [i.target for i in doc.toc.items] == ["a", "more", "b"]
+    assert [(l.url, l.line, l.column) for l in doc.links] == [("#a", 5, 3), ("#more", 6, 3), ("htps://bad", 6, 21), ("#b", 7, 3)]
+    assert [(c.line, c.text) for c in doc.comments] == [(6, "note")]
+
+
+def test_a_comment_inside_a_code_span_is_not_a_comment():
+    doc = parse("# X\n\nWrite `<!-- awesome-lint-disable -->` to silence.\n\nReal <!-- awesome-lint-disable-line -->\n")
+    assert [(c.line, c.text) for c in doc.comments] == [(5, "awesome-lint-disable-line")]
+
+
+def test_heading_links_are_placed_on_their_own_line_and_column():
+    doc = parse("Short\nand a [link](htps://x.org) in it\n===\n\n## A [b](htps://y.org)\n")
+    assert doc.sections[0].title == "Short and a link in it" and doc.sections[0].line == 1
+    assert [(l.line, l.column) for l in doc.links] == [(2, 7), (5, 6)]
+
+
+def test_venue_year_is_placed_at_its_emphasis_not_at_the_title():
+    doc = parse("# X\n\n- [Beyond ECCV 2019 Baselines](https://arxiv.org/abs/2001.01234) *ECCV 2019*\n")
+    venue = doc.entries[0].venue_year
+    assert (venue.text, venue.line, venue.column, venue.text_column) == ("ECCV 2019", 3, 66, 67)
