@@ -109,10 +109,12 @@ def load_settings(path: str, config_path: str | None, select: list[str] | None, 
     return config
 
 
-def folder_context(base: Path):
-    """What rules may see beside a list in ``base``: which files exist, and their bytes."""
+def folder_context(base: Path | None):
+    """What rules may see beside a list in ``base``: which files exist, and their bytes; nothing when None (stdin)."""
     from .engine import LintContext
 
+    if base is None:
+        return LintContext()
     return LintContext(base_dir=str(base), exists=lambda rel: (base / rel).exists(), read=lambda rel: _read_beside(base, rel))
 
 
@@ -154,9 +156,7 @@ def check(paths, output_format, select, ignore, config_path, exit_zero, fix, uns
       awesome-lint check --diff-base origin/main --format github
     """
     from .document import parse
-    from .diff import keep_changed
     from .engine import lint
-    from .fix import GUARD_RULE, fix_text, unified_diff
     from .report import RenderContext, renderer
     from .rules import PluginError
 
@@ -173,18 +173,26 @@ def check(paths, output_format, select, ignore, config_path, exit_zero, fix, uns
         for path in paths:
             text, bom, shown = read_input(path)
             config = load_settings(path, config_path, _split_ids(select), _split_ids(ignore), cache)
-            base = Path.cwd() if path == "-" else Path(path).resolve().parent
-            context = folder_context(base)
-            doc = parse(text, shown, bom)
+            # Text from stdin has no folder: the rules that read files beside the list skip it.
+            folder = None if path == "-" else Path(path).resolve().parent
+            context = folder_context(folder)
             changed = _changed_lines(path, diff_base, text) if diff_base else None
+            doc = None
             if _links_enabled(config, online):  # with --fix too: redirect fixes need the results
+                doc = parse(text, shown, bom)
                 context.links = check_document(doc, config, allow_private, changed)
-                context.repository = list_repository(base, config)
+                context.repository = list_repository(folder or Path.cwd(), config)
             if not (fix or show_diff):
-                file_findings = lint(doc, config, context)
-                findings.extend(file_findings if diff_base is None else keep_changed(file_findings, changed))
+                file_findings = lint(doc if doc is not None else parse(text, shown, bom), config, context)
+                if diff_base is not None:
+                    from .diff import keep_changed
+
+                    file_findings = keep_changed(file_findings, changed)
+                findings.extend(file_findings)
                 continue
-            outcome = fix_text(text, shown, config, context, unsafe=unsafe_fixes, bom=bom)
+            from .fix import fix_text, unified_diff
+
+            outcome = fix_text(text, shown, config, context, unsafe=unsafe_fixes, bom=bom)  # parses the text itself
             findings.extend(outcome.findings)
             fixed += outcome.fixed
             if show_diff:
@@ -198,6 +206,8 @@ def check(paths, output_format, select, ignore, config_path, exit_zero, fix, uns
     except PluginError as exc:
         _fail(str(exc))
     if show_diff:
+        from .fix import GUARD_RULE
+
         _report_diff(diffs, fixed, [f for f in findings if f.rule == GUARD_RULE], exit_zero)
     if fixed_stdin is not None:
         sys.stdout.buffer.write(fixed_stdin)
@@ -272,11 +282,12 @@ def _changed_lines(path: str, ref: str, text: str) -> set[int] | None:
 def _write_actions_files(findings: list, context, counts_file: str | None) -> None:
     """The job summary (the github format, when $GITHUB_STEP_SUMMARY is set) and --counts-file, appended."""
     from .report import counts
-    from .report.github import SUMMARY_LIMIT, step_summary
 
     env = os.environ
     outputs = []
     if context.extra.get("step_summary"):
+        from .report.github import SUMMARY_LIMIT, step_summary
+
         # Paths are relative to the current folder: they are repository paths when it is the workspace.
         if env.get("GITHUB_REPOSITORY") and env.get("GITHUB_SHA") and Path(env.get("GITHUB_WORKSPACE", "/nonexistent")).resolve() == Path.cwd().resolve():
             context.extra["blob_url"] = f"{env.get('GITHUB_SERVER_URL', 'https://github.com')}/{env['GITHUB_REPOSITORY']}/blob/{env['GITHUB_SHA']}"
@@ -317,10 +328,12 @@ def write_atomically(path: Path, text: str, bom: bool) -> None:
 
 def _report_diff(diffs: list[str], fixed: int, refusals: list, exit_zero: bool) -> None:
     """--diff: the diff on stdout, a count on stderr; exit 1 when something would change."""
+    from .report.text import finding_line
+
     changed = sum(1 for d in diffs if d)
     click.echo("".join(diffs), nl=False)
     for finding in refusals:
-        click.echo(f"{finding.path}:{finding.line}:{finding.column}: {finding.severity} {finding.rule} {finding.message}", err=True)
+        click.echo(finding_line(finding), err=True)
     if changed:
         click.echo(f"Would fix {fixed} {'finding' if fixed == 1 else 'findings'} in {changed} {'file' if changed == 1 else 'files'}.", err=True)
     else:

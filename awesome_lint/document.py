@@ -1130,6 +1130,8 @@ class InputError(ValueError):
 
 def decode(data: bytes, path: str) -> tuple[str, bool]:
     """Text and whether it had a BOM; a clear error for binary or non-UTF-8 input."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{path}: UTF-16 text; save it as UTF-8 (GitHub renders UTF-8 READMEs)")
     if b"\x00" in data[:8192]:
         offset = data.index(b"\x00")
         raise InputError(f"{path}: binary file (NUL byte at offset {offset}), not Markdown")

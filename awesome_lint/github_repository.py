@@ -15,9 +15,12 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from .urls import repository_of
+
 API = "https://api.github.com"
 _NAME = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
-_REMOTE = re.compile(r"github\.com[:/]+([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/*$")
+# An scp-like git remote, "git@github.com:owner/repo.git", is the URL ssh://git@github.com/owner/repo.git.
+_SCP_REMOTE = re.compile(r"^([\w.-]+@)?([\w-]+(?:\.[\w-]+)+):(?!//)")
 
 
 class RepositoryError(Exception):
@@ -34,8 +37,8 @@ def repository_name(folder: Path, configured: str = "") -> str | None:
         url = subprocess.run(["git", "remote", "get-url", "origin"], cwd=folder, capture_output=True, text=True, timeout=10).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return None
-    m = _REMOTE.search(url)
-    return f"{m.group(1)}/{m.group(2)}" if m else None
+    found = repository_of(_SCP_REMOTE.sub(r"ssh://\1\2/", url, count=1))
+    return "/".join(found.names) if found and found.host == "github.com" and found.home else None
 
 
 def fetch_repository(name: str, token: str, api: str | None = None, timeout: float = 10.0) -> dict[str, Any]:

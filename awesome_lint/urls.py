@@ -10,7 +10,9 @@ The duplicate rules compare the keys computed here:
 - :func:`paper_key`: the same paper on a known paper host (arXiv id, OpenReview
   id, DOI, ACL Anthology id, CVF/NeurIPS/PMLR/IEEE Xplore paper), whatever the
   page (abstract, PDF, version).
-- :func:`repository_key`: the same code repository (or folder of a repository).
+- :func:`repository_key`: the same code repository (or folder of a repository);
+  :func:`repository_of` reads any code-host link or git remote, and
+  :func:`github_repository_home` the repository links GitHub's API is asked about.
 - :func:`link_kind`: whether a labelled link is a paper, code, or something else.
 - :func:`local_path`, :func:`missing_scheme`, :func:`mistyped_scheme`: whether a
   target is a file next to the list, or a web address written wrong.
@@ -189,8 +191,17 @@ def describe_paper_key(key: str) -> str:
     return f"{_PAPER_KINDS[kind]} {ident}" if kind in _PAPER_KINDS and ident else key
 
 
-def _repository(url: str) -> tuple[str, list[str], str] | None:
-    """(host, repository path names as written, folder inside it) of a code-host URL."""
+class Repository(NamedTuple):
+    """A code repository a link points at, as :func:`repository_of` reads it."""
+
+    host: str  # "github.com"
+    names: tuple[str, ...]  # as written: ("ZrrSkywalker", "PointCLIP"); GitLab groups give more
+    folder: str  # the path inside the repository, without the branch: "beit3" for .../tree/master/beit3
+    home: bool  # the link is to the repository's own page: nothing after its name
+
+
+def repository_of(url: str) -> Repository | None:
+    """The repository a code-host URL points at (``https://github.com/Owner/Repo/tree/main/sub``), else None."""
     parts = split_url(url)
     host = parts.host
     if not is_code_host(host):
@@ -207,12 +218,32 @@ def _repository(url: str) -> tuple[str, list[str], str] | None:
         if marker in ("/tree/", "/blob/", "/src/", "/raw/", "/-/"):
             sub = "/".join(rest[1:])  # drop the branch: master and main links agree
     names = [n for n in path.split("/") if n]
+    home = not ends
     if host == "github.com":
+        home = home and len(names) == 2
         names = names[:2]
     if len(names) < 2 or names[0].lower() in _NOT_REPOS:
         return None
     names[-1] = names[-1].removesuffix(".git")
-    return host, names, sub
+    return Repository(host, tuple(names), sub, home)
+
+
+_GITHUB_OWNER = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}")
+_GITHUB_NAME = re.compile(r"[A-Za-z0-9._-]{1,100}")
+
+
+def github_repository_home(url: str) -> tuple[str, str] | None:
+    """(OWNER, NAME) for a link to a GitHub repository's own page, ``https://github.com/Owner/Name``; else None.
+
+    Only ``https://github.com`` itself, without a page, query or fragment: the
+    links the link checker may ask GitHub's API about.
+    """
+    parts = split_url(url)
+    found = repository_of(url)
+    if not found or not found.home or parts.scheme != "https" or parts.netloc.lower() != "github.com" or parts.query or parts.fragment:
+        return None
+    owner, name = found.names
+    return (owner, name) if _GITHUB_OWNER.fullmatch(owner) and _GITHUB_NAME.fullmatch(name) else None
 
 
 def repository_key(url: str) -> str | None:
@@ -222,24 +253,23 @@ def repository_key(url: str) -> str | None:
     (the branch is dropped, so ``master`` and ``main`` links agree); a link to the
     repository itself -> ``github.com/owner/repo``.
     """
-    found = _repository(url)
+    found = repository_of(url)
     if found is None:
         return None
-    host, names, sub = found
-    repo = f"{host}/{'/'.join(names).lower()}"
-    return f"{repo}/{sub}" if sub else repo
+    repo = f"{found.host}/{'/'.join(found.names).lower()}"
+    return f"{repo}/{found.folder}" if found.folder else repo
 
 
 def repository_path(url: str) -> str | None:
     """The repository as written, ``ZrrSkywalker/PointCLIP`` for ``https://github.com/ZrrSkywalker/PointCLIP/tree/main``."""
-    found = _repository(url)
-    return "/".join(found[1]) if found else None
+    found = repository_of(url)
+    return "/".join(found.names) if found else None
 
 
 def repository_name(url: str) -> str | None:
     """The repository's own name (``PointCLIP`` for ``github.com/ZrrSkywalker/PointCLIP``), as written."""
-    found = _repository(url)
-    return found[1][-1] if found else None
+    found = repository_of(url)
+    return found.names[-1] if found else None
 
 
 def host_of(url: str) -> str:

@@ -12,7 +12,7 @@ GITHUB_GRAPHQL = "https://api.github.com/graphql"
 class LinksConfig(BaseModel):
     """Options of ``awesome-lint check --links``."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     enabled: bool = Field(
         default=False,

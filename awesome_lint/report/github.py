@@ -11,19 +11,15 @@ full report, grouped by rule, goes to the Markdown job summary
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from ..model import SEVERITY_RANK, Finding
 from . import RenderContext, counts
-from .text import summary
-
-if TYPE_CHECKING:
-    from ..model import Finding
+from .text import finding_line, summary
 
 ANNOTATIONS_PER_KIND = 10  # GitHub shows no more than this many of each kind in one step
 SUMMARY_LIMIT = 1024 * 1024  # bytes of step summary GitHub accepts per step
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
-_RANK = {"error": 0, "warning": 1, "info": 2}
 _GITHUB_KINDS = {"error": ("error", "errors"), "warning": ("warning", "warnings"), "info": ("notice", "notices")}
 _OUR_KINDS = {"error": ("error", "errors"), "warning": ("warning", "warnings"), "info": ("info", "info")}
 
@@ -53,7 +49,7 @@ def annotation(finding: Finding) -> str:
 
 
 def render(findings: list[Finding], context: RenderContext) -> str:
-    ordered = sorted(findings, key=lambda f: _RANK[f.severity])  # stable: file order within a kind
+    ordered = sorted(findings, key=lambda f: SEVERITY_RANK[f.severity])  # stable: file order within a kind
     total = counts(findings)
     overflow = any(n > ANNOTATIONS_PER_KIND for n in total.values())
     # The notice about the rest is itself a notice: keep a place for it.
@@ -74,7 +70,7 @@ def render(findings: list[Finding], context: RenderContext) -> str:
             f"({_breakdown(rest, _GITHUB_KINDS)}) {'is' if len(rest) == 1 else 'are'} not annotated: GitHub shows at most "
             f"{ANNOTATIONS_PER_KIND} annotations of each kind per step. {where}"
         )
-        lines.extend(f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}" for f in rest)
+        lines.extend(finding_line(f) for f in rest)
     lines.append(summary(findings, context))
     return "\n".join(lines) + "\n"
 
@@ -93,7 +89,7 @@ def step_summary(findings: list[Finding], context: RenderContext, budget: int = 
     groups: dict[str, list[Finding]] = {}
     for finding in findings:
         groups.setdefault(finding.rule, []).append(finding)
-    order = sorted(groups, key=lambda rule: (min(_RANK[f.severity] for f in groups[rule]), rule))
+    order = sorted(groups, key=lambda rule: (min(SEVERITY_RANK[f.severity] for f in groups[rule]), rule))
     out = [head]
     size = _bytes(head)
     written = 0

@@ -9,16 +9,20 @@ _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
 def render(findings: list[Finding], context: RenderContext) -> str:
-    import click
-
-    lines = []
-    for f in findings:
-        where = f"{f.path}:{f.line}:{f.column}:"
-        severity = click.style(f.severity, fg=_COLORS[f.severity], bold=True) if context.color else f.severity
-        rule = click.style(f.rule, dim=True) if context.color else f.rule
-        lines.append(f"{where} {severity} {rule} {f.message}")
+    lines = [finding_line(f, context.color) for f in findings]
     lines.append(summary(findings, context))
     return "\n".join(lines) + "\n"
+
+
+def finding_line(finding: Finding, color: bool = False) -> str:
+    """``path:line:col: severity rule message``: how every output that prints a finding as text writes it."""
+    severity, rule = finding.severity, finding.rule
+    if color:
+        import click
+
+        severity = click.style(severity, fg=_COLORS[severity], bold=True)
+        rule = click.style(rule, dim=True)
+    return f"{finding.path}:{finding.line}:{finding.column}: {severity} {rule} {finding.message}"
 
 
 def summary(findings: list[Finding], context: RenderContext) -> str:

@@ -21,13 +21,13 @@ from ..model import Document, Report, Severity
 class NoOptions(BaseModel):
     """This rule has no options."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class Options(BaseModel):
-    """Base for rule options: unknown keys are errors."""
+    """Base for rule options: unknown keys and values of the wrong type ("yes" for a boolean) are errors."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 @dataclass(frozen=True)
