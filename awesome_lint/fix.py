@@ -189,10 +189,7 @@ def _content(doc: Document, context: LintContext) -> _Content:
 
 def _moved_to(status) -> str | None:
     """Where the link checker says a URL now lives: a permanent redirect, or a renamed repository."""
-    if getattr(status, "final_url", None):
-        return status.final_url
-    renamed = getattr(status, "renamed_to", None)
-    return f"https://github.com/{renamed}" if renamed else None
+    return status.moved_to
 
 
 def _url_key(url: str) -> str:

@@ -8,24 +8,20 @@ carries, and the section it sits in.
 
 from __future__ import annotations
 
-import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .model import Document, Entry, Link, Section, Table
+from .prose import plain_text
 from .urls import link_kind
 
 # Link labels that say what a link is, not which paper it is.
-GENERIC_LABELS = frozenset({"paper", "pdf", "arxiv", "link", "code", "github", "project", "project page", "website", "page", "demo", "html", "abs", "preprint"})
+from .labels import LINK_LABELS as GENERIC_LABELS  # noqa: E402  (data/link_labels.toml)
 # Header cells that name the column holding an item's title; the first ones name papers.
 PAPER_HEADERS = ("title", "paper", "papers", "paper title")
 TITLE_HEADERS = (*PAPER_HEADERS, "name", "api", "project", "dataset", "datasets", "model", "library", "tool", "resource")
 
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\([^)]*\)")
-_TAG = re.compile(r"<[^>]+>")
-_MARKS = re.compile(r"(\*\*|__|\*|`|~~)")
 # Lines that start a new group inside a section: a thematic break, a quote, a bold-only line.
 _GROUP_BREAK = re.compile(r"\s*(?:(?:[-*_][ \t]*){3,}$|>|(?:\*\*|__)[^*_]+(?:\*\*|__)\s*:?\s*$|<(?:h[1-6]|hr|details|summary)\b)")
 
@@ -45,17 +41,14 @@ class Listed:
     group: int = 0  # group breaks above the item: items of one group share the number
 
 
-def cell_text(markdown: str) -> str:
-    """The text a reader sees in a table cell: no images, link targets, emphasis or tags."""
-    text = _IMAGE.sub("", markdown)
-    text = _LINK.sub(lambda m: m.group(1), text)
-    text = _TAG.sub(" ", text)
-    text = _MARKS.sub("", text)
-    return " ".join(html.unescape(text).split())
-
-
 def listed_items(doc: Document) -> list[Listed]:
-    """Every entry and every titled table row, in document order."""
+    """Every entry and every titled table row, in document order.
+
+    Built once per document (the duplicate rules and tech-spelling share it); do not change the items."""
+    return doc.derived("listed_items", _listed_items)
+
+
+def _listed_items(doc: Document) -> list[Listed]:
     items: list[Listed] = []
     for section in doc.walk_sections():
         for entry in section.entries:
@@ -72,7 +65,7 @@ def listed_items(doc: Document) -> list[Listed]:
 
 def link_title(item: Listed, link: Link) -> str:
     """The title a link carries: its label when the label is a title (a dataset row's paper column), else the item's."""
-    label = cell_text(link.label).strip("[] ")
+    label = " ".join(link.label.split()).strip("[] ")  # the parser's label is already the text a reader sees
     return label if len(label.split()) >= 3 and label.lower() not in GENERIC_LABELS else item.title
 
 
@@ -90,7 +83,7 @@ def _entry(entry: Entry, section: Section) -> Listed:
 def _title_column(table: Table) -> tuple[int, bool]:
     """The column holding the items' titles, and whether it names papers."""
     for index, header in enumerate(table.header):
-        name = cell_text(header).strip(" :").lower()
+        name = plain_text(header).strip(" :").lower()
         if name in TITLE_HEADERS:
             return index, name in PAPER_HEADERS
     return 0, False
@@ -100,7 +93,7 @@ def _rows(table: Table, section: Section) -> list[Listed]:
     index, papers = _title_column(table)
     out: list[Listed] = []
     for row in table.rows:
-        title = cell_text(row.cells[index]) if index < len(row.cells) else ""
+        title = plain_text(row.cells[index]) if index < len(row.cells) else ""
         if not any(ch.isalnum() for ch in title):
             continue
         start = row.cell_columns[index] if index < len(row.cell_columns) else 1

@@ -5,11 +5,18 @@ Rules that read words and punctuation (``balanced-punctuation``,
 tags. :func:`mask_line` blanks those parts of a line with spaces, so that
 columns still match the file; :func:`prose_blocks` groups the masked lines of a
 document into blocks (a paragraph, a list item's own lines, a heading, a table
-row), the units inside which quotes and brackets must pair up.
+row), the units inside which quotes and brackets must pair up; it is built once
+per document and shared by the rules.
+
+The other views of inline text live here too, so that each is written once:
+:func:`code_spans` (where inline code is), :func:`mask_emphasis` and
+:func:`strip_emphasis` (``*``, ``_``, ``~~`` and backtick markers blanked or
+removed), and :func:`plain_text` (what a reader sees of a Markdown fragment).
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -29,6 +36,11 @@ _MASKED = re.compile(
     r"|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]\w*);"  # entities
 )
 _TICKS = re.compile(r"`+")
+# Emphasis, strikethrough and code markers; '_' only at a word's edge ('snake_case' keeps its '_').
+_EMPHASIS = re.compile(r"(?<!\w)_+|_+(?!\w)|\*+|~~|`+")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]+>")
 
 
 def mask_line(text: str) -> str:
@@ -39,7 +51,7 @@ def mask_line(text: str) -> str:
         for i in range(start, end):
             chars[i] = " "
 
-    for start, end in _code_spans(text):
+    for start, end in code_spans(text):
         blank(start, end)
     for start, close, end, image in _links("".join(chars)):
         blank(close, end)  # '](target)' or '][ref]'
@@ -52,7 +64,7 @@ def mask_line(text: str) -> str:
     return "".join(chars)
 
 
-def _code_spans(text: str) -> list[tuple[int, int]]:
+def code_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each inline code span: a backtick run closed by a run of the same length."""
     spans = []
     runs = list(_TICKS.finditer(text))
@@ -66,6 +78,29 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
         spans.append((opener.start(), runs[closer].end()))
         i = closer + 1
     return spans
+
+
+def mask_emphasis(text: str) -> str:
+    """``text`` with emphasis, strikethrough and code markers blanked: '**Github**' -> '  Github  '."""
+    return _EMPHASIS.sub(lambda m: " " * len(m.group()), text) if _has_marker(text) else text
+
+
+def strip_emphasis(text: str) -> str:
+    """``text`` without emphasis, strikethrough and code markers: '**Github**' -> 'Github'."""
+    return _EMPHASIS.sub("", text) if _has_marker(text) else text
+
+
+def _has_marker(text: str) -> bool:
+    return "*" in text or "_" in text or "~" in text or "`" in text
+
+
+def plain_text(markdown: str) -> str:
+    """The text a reader sees of a Markdown fragment (a table cell): no images, link targets, markers or tags."""
+    text = _IMAGE.sub("", markdown)
+    text = _LINK.sub(lambda m: m.group(1), text)
+    text = _TAG.sub(" ", text)
+    text = strip_emphasis(text)
+    return " ".join(html.unescape(text).split())
 
 
 def _links(text: str) -> list[tuple[int, int, int, bool]]:
@@ -119,7 +154,13 @@ class ProseLine:
 
 
 def prose_blocks(doc: Document) -> list[list[ProseLine]]:
-    """The document's prose, masked, in blocks: a paragraph, a list item's own lines, a heading, a table row."""
+    """The document's prose, masked, in blocks: a paragraph, a list item's own lines, a heading, a table row.
+
+    Built once per document (the rules that read prose share it); do not change the lists."""
+    return doc.derived("prose_blocks", _prose_blocks)
+
+
+def _prose_blocks(doc: Document) -> list[list[ProseLine]]:
     skip = set(doc.code_lines)
     for comment in doc.comments:
         if comment.end_line > comment.line:

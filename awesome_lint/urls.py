@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
+from .labels import label_kind
+
 CODE_HOSTS = frozenset({"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "gitee.com"})
 # Hosts whose pages are papers: those paper_key reads ids from, and other publishers.
 PAPER_HOSTS = frozenset(
@@ -42,8 +44,6 @@ PAPER_HOSTS = frozenset(
         "tandfonline.com", "export.arxiv.org",
     }
 )
-PAPER_LABELS = frozenset({"paper", "pdf", "arxiv", "preprint", "article", "publication", "openreview", "doi"})
-CODE_LABELS = frozenset({"code", "github", "gitlab", "repo", "repository", "source", "source code", "official code", "pytorch", "tensorflow", "implementation"})
 
 _TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|ref_src$|spm$)")
 _DOI = re.compile(r"(10\.\d{4,9}/\S+)")
@@ -62,12 +62,17 @@ class URLParts(NamedTuple):
 
     scheme: str  # lower case; '' for relative and network-path (``//host``) URLs
     netloc: str  # the authority as written: ``user@www.Example.com:8080``
-    host: str  # lower case, without user, port or ``www.``; '' when there is none or it cannot be read
+    hostname: str  # lower case, without user or port: ``www.example.com``; '' when there is none or it cannot be read
     port: int | None  # the port written, None when none is written or it is not a number
     path: str
     query: str
     fragment: str
     problem: str | None  # why the host or port cannot be read ("invalid host '[arxiv.org'"), else None
+
+    @property
+    def host(self) -> str:
+        """The host without ``www.``: ``example.com`` for ``https://www.Example.com:8080/``."""
+        return self.hostname.removeprefix("www.")
 
     @property
     def site(self) -> str:
@@ -102,8 +107,7 @@ def split_url(url: str) -> URLParts:
     except ValueError:
         port = None
         problem = f"invalid port '{parts.netloc.rsplit(':', 1)[-1]}'"
-    host = hostname.removeprefix("www.")
-    return URLParts(parts.scheme.lower(), parts.netloc, host, port, parts.path, parts.query, parts.fragment, problem)
+    return URLParts(parts.scheme.lower(), parts.netloc, hostname, port, parts.path, parts.query, parts.fragment, problem)
 
 
 def normalize_url(url: str) -> str:
@@ -116,7 +120,7 @@ def normalize_url(url: str) -> str:
     """
     url = url.strip()
     parts = split_url(url if "//" in url[:10] else "//" + url)
-    host = parts.site
+    host = parts.netloc.lower() if parts.problem else parts.site  # an unreadable host stays as written
     path = unquote(parts.path)
     while path.endswith("/"):
         path = path[:-1]
@@ -293,12 +297,7 @@ def link_kind(label: str, url: str) -> str:
         return "paper"
     if is_code_host(host):
         return "code"
-    words = re.sub(r"[^\w ]+", " ", label).strip().lower()
-    if words in PAPER_LABELS:
-        return "paper"
-    if words in CODE_LABELS:
-        return "code"
-    return "other"
+    return label_kind(label) or "other"
 
 
 def is_absolute(url: str) -> bool:

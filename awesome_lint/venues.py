@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, fields, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from .urls import ArxivId, arxiv_id_from_url, split_url  # noqa: F401  (arXiv ids: imported from here by entry_venue)
@@ -251,8 +251,9 @@ class ParsedVenueYear:
     note: str | None = None  # "Oral", "Spotlight", "Best Paper Award", ...
 
 
+@lru_cache(maxsize=8192)  # venue-year, venue-calendar and year-mismatch each ask about every entry
 def parse_venue_year(text: str) -> ParsedVenueYear:
-    """Split a venue-year text into venue, years, notes, and the venue it names."""
+    """Split a venue-year text into venue, years, notes, and the venue it names (frozen: shared by every caller)."""
     years: list[int] = []
     pieces: list[str] = []
     kept: list[int] = []  # kept[i]: where the i-th character of the year-free text is in `text`

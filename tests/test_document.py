@@ -207,8 +207,15 @@ def test_classic_list_counts():
 def test_every_corpus_list_parses(path):
     doc = parse(path.read_text(encoding="utf-8"), str(path))
     assert doc.sections
+
+    def inside(line: int, column: int) -> bool:
+        """A place in the file: a line that exists, a column at most just past its end."""
+        return 1 <= line <= doc.line_count and 1 <= column <= len(doc.lines[line - 1]) + 1
+
     for link in doc.links:
-        assert 1 <= link.line <= doc.line_count and link.column >= 1
+        assert inside(link.line, link.column), link
+    for entry in doc.entries:
+        assert inside(entry.title_line, entry.title_column), entry
 
 
 def test_parse_command_prints_json_tree():

@@ -37,11 +37,62 @@ def test_stdin(tmp_path):
     assert result.returncode == 1 and result.stdout.startswith("<stdin>:5:")
 
 
+def test_a_check_without_links_or_fixes_loads_only_what_it_uses(tmp_path):
+    """Start-up: with a config file (which may have a [links] table), a plain check does not load
+    the link checker, the fixer, git diffing or the GitHub report."""
+    (tmp_path / ".awesome-lint.toml").write_text('preset = "awesome"\n[links]\ntimeout = 5\n')
+    (tmp_path / "README.md").write_text(BROKEN_TABLE)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("GITHUB_ACTIONS", None)
+    # The modules loaded, written at exit (-X importtime misses those loaded by importlib.import_module).
+    code = "import atexit, sys; atexit.register(lambda: sys.stderr.write(' '.join(sys.modules))); from awesome_lint.cli import main; main()"
+    result = subprocess.run([sys.executable, "-c", code, "check"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert result.returncode == 1 and "table-shape" in result.stdout
+    loaded = set(result.stderr.split())
+    assert "awesome_lint.links.config" in loaded and "awesome_lint.rules.table_shape" in loaded
+    assert not loaded & {"awesome_lint.links.checker", "awesome_lint.fix", "awesome_lint.diff", "awesome_lint.report.github", "requests", "http.client", "queue"}
+
+
 def test_findings_in_total_order():
     text = "# X\n\n| a | b |\n|---|---|\n| 1 | 2 | x |\n| 1 |\n| 1 | 2 | y |\n"
     findings = lint_text(text, ["table-shape"])
     assert [f.line for f in findings] == [5, 6, 7]
     assert [f.severity for f in findings] == ["error", "warning", "error"]
+
+
+def test_a_report_outside_the_file_is_moved_inside_and_recorded():
+    from awesome_lint.document import parse
+    from awesome_lint.engine import LintContext, lint
+    from awesome_lint.model import Report
+    from awesome_lint.rules import rule
+
+    @rule("off-by-one", "warning")
+    def off_by_one(doc, options):
+        """Reports where it should not."""
+        yield Report(line=0, column=0, message="before the file")
+        yield Report(line=2, column=40, message="past the end of line 2", severity="info")
+        yield Report(line=9, column=1, message="after the file")
+        yield Report(line=2, column=4, message="just past the end of line 2")
+
+    doc = parse("# X\nabc\n", "x.md")
+    context = LintContext()
+    findings = lint(doc, context=context, rules=[off_by_one])
+    assert [(f.line, f.column, f.severity) for f in findings] == [(1, 1, "warning"), (2, 1, "warning"), (2, 4, "warning"), (2, 4, "info")]
+    assert [(r.line, r.column) for _, r in context.misplaced] == [(0, 0), (2, 40), (9, 1)]
+
+
+def test_one_text_line_per_finding_in_every_text_output():
+    """The text format, the github format's overflow lines and --diff's refusals write a finding the same way."""
+    from awesome_lint.model import Finding
+    from awesome_lint.report import RenderContext, github, text
+
+    finding = Finding(path="README.md", line=3, column=7, rule="table-shape", severity="warning", message="a row has 3 cells")
+    line = "README.md:3:7: warning table-shape a row has 3 cells"
+    assert text.render([finding], RenderContext(files=["README.md"])).splitlines()[0] == line
+    overflow = github.render([finding] * (github.ANNOTATIONS_PER_KIND + 1), RenderContext(files=["README.md"]))
+    assert overflow.splitlines()[-2] == line
+    colored = text.finding_line(finding, color=True)
+    assert colored != line and "\x1b[" in colored and colored.endswith(" a row has 3 cells")
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ Generated documents mix the shapes awesome lists have (nested lists, paper entri
 tables, contents links) with the ones they break into (stray pipes and brackets,
 unclosed fences and comments, HTML, NUL bytes, BOMs, CR/LF/CRLF mixed, tabs, very
 long lines, any Unicode). For every one: parse + every default rule runs without an
-exception, each finding points at a line of the file, every fix stays inside the
-text, and every output format renders (JSON and SARIF as valid JSON).
+exception, each rule reports a place inside the file (a line that exists, a column at
+most just past its end), every fix stays inside the text, and every output format renders (JSON and SARIF as valid JSON).
 
 CI runs a fixed, derandomized number of examples; run longer by hand with
 ``AWESOME_LINT_FUZZ_EXAMPLES=5000 python -m pytest tests/test_fuzz.py``.
@@ -114,12 +114,19 @@ def line_count(text: str) -> int:
 
 def check_text(text: str) -> list:
     doc = parse(text, "fuzz.md")
-    findings = lint(doc, Config(), LintContext(base_dir=None, exists=lambda rel: False))
+    context = LintContext(base_dir=None, exists=lambda rel: False)
+    findings = lint(doc, Config(), context)
     lines = max(line_count(text), 1)
     assert doc.line_count == line_count(text)
+    # The engine moves a report placed outside the file inside it; where the rule put it is kept here.
+    misplaced = [
+        f"{rule} line {r.line} column {r.column} (the line has {len(doc.lines[r.line - 1]) if 1 <= r.line <= len(doc.lines) else '-'} characters): {r.message}"
+        for rule, r in context.misplaced
+    ]
+    assert not misplaced, "\n".join(misplaced)
     for f in findings:
         assert 1 <= f.line <= lines, f
-        assert f.column >= 1, f
+        assert 1 <= f.column <= len(doc.lines[f.line - 1]) + 1, f
         assert f.end_line is None or f.line <= f.end_line <= lines, f
         assert all(1 <= r <= lines for r in f.related_lines), f
         for edit in f.fix.edits if f.fix else []:

@@ -74,8 +74,19 @@ def test_missing_contributing_guide_is_reported(tmp_path: Path):
     assert "add CONTRIBUTING.md" in finding.message and finding.line == 1
 
 
-def test_list_from_stdin_has_no_folder_to_look_in():
-    assert not lint_text("# A List\n", ["contributing-file", "code-of-conduct"])
+def test_list_from_stdin_has_no_folder_to_look_in(tmp_path: Path, monkeypatch):
+    """`cat README.md | awesome-lint check -`: the current folder is not the list's folder, so
+    the rules that read files beside the list do not look in it."""
+    (tmp_path / "awesome.toml").write_text('preset = "awesome"\n')
+    (tmp_path / "code-of-conduct.md").write_text("")  # would be reported as empty, were it beside the list
+    (tmp_path / "README.md").write_text("# A List\n")
+    monkeypatch.chdir(tmp_path)
+    beside = {"contributing-file", "code-of-conduct"}
+    args = ["check", "--format", "json", "--config", "awesome.toml"]
+    from_file = CliRunner().invoke(main, [*args, "README.md"])
+    assert sorted(f["rule"] for f in json.loads(from_file.stdout) if f["rule"] in beside) == ["code-of-conduct", "contributing-file"]
+    from_stdin = CliRunner().invoke(main, [*args, "-"], input="# A List\n")
+    assert from_stdin.exit_code in (0, 1) and [f for f in json.loads(from_stdin.stdout) if f["rule"] in beside] == []
 
 
 def test_code_of_conduct_empty_or_with_placeholder(tmp_path: Path):

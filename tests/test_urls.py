@@ -3,6 +3,11 @@
 import pytest
 
 from awesome_lint.urls import (
+    Repository,
+    arxiv_id_from_url,
+    github_repository_home,
+    host_of,
+    is_absolute,
     link_kind,
     local_path,
     missing_scheme,
@@ -11,8 +16,11 @@ from awesome_lint.urls import (
     paper_key,
     repository_key,
     repository_name,
+    repository_of,
     repository_path,
+    split_url,
 )
+from awesome_lint.venues import proceedings_venue_year
 
 
 @pytest.mark.parametrize(
@@ -132,3 +140,95 @@ def test_file_paths_do_not_miss_a_scheme(url):
 @pytest.mark.parametrize("url, typo", [("http:/example.org", True), ("https//example.org", True), ("htps://example.org", True), ("https:///example.org", True), ("https://example.org", False), ("http://example.org", False), ("httpbin.org/get", False)])
 def test_mistyped_scheme(url, typo):
     assert mistyped_scheme(url) is typo
+
+
+# --------------------------------------------------------------------------- taking a URL apart
+
+
+def test_split_url_reads_the_parts_urlsplit_refuses():
+    parts = split_url("http://[arxiv.org/abs/1?x=1#y")
+    assert (parts.scheme, parts.host, parts.path, parts.query, parts.fragment) == ("http", "", "/abs/1", "x=1", "y")
+    assert parts.problem == "invalid host '[arxiv.org'"
+
+
+def test_split_url_names_a_port_that_is_not_a_number():
+    parts = split_url("https://example.org:abc/x")
+    assert (parts.host, parts.port, parts.path, parts.problem) == ("example.org", None, "/x", "invalid port 'abc'")
+
+
+def test_split_url_host_hostname_and_site():
+    parts = split_url(" HTTP://user@www.Example.org:8080/A ")
+    assert (parts.scheme, parts.hostname, parts.host, parts.port, parts.site, parts.path, parts.problem) == (
+        "http", "www.example.org", "example.org", 8080, "example.org:8080", "/A", None,
+    )
+    assert split_url("https://example.org:443/").site == "example.org"
+    assert split_url("http://[::1]:8080/").site == "[::1]:8080"
+
+
+@pytest.mark.parametrize(
+    "url, host",
+    [
+        ("https://www.GitHub.com/owner/repo", "github.com"),
+        ("//cdn.example.org/a.png", "cdn.example.org"),
+        ("https://example.org:8443/x", "example.org"),
+        ("example.org/a", ""),  # no scheme: a relative path as far as a browser knows
+        ("mailto:a@example.org", ""),
+        ("docs/guide.md", ""),
+        ("http://[arxiv.org/abs/1", ""),
+    ],
+)
+def test_host_of(url, host):
+    assert host_of(url) == host
+
+
+UNREADABLE = ["http://[arxiv.org/abs/1", "https://exa[mple].org/x", "http://example.org]/x", "https://example.org:abc/x", "http://ex\uff03ample.org/", "https://[github.com/owner/repo"]
+
+
+@pytest.mark.parametrize("url", UNREADABLE)
+def test_no_url_function_raises_on_a_host_it_cannot_read(url):
+    assert split_url(url).problem
+    for function in (normalize_url, paper_key, repository_key, repository_name, repository_path, repository_of, github_repository_home, host_of, is_absolute, local_path, arxiv_id_from_url, proceedings_venue_year):
+        function(url)
+    assert link_kind("[paper]", url) == "paper"
+
+
+def test_a_link_whose_host_cannot_be_read_is_no_repository():
+    assert repository_key("https://[github.com/owner/repo") is None
+    assert normalize_url("http://[arxiv.org/abs/1") != normalize_url("http://[example.org/abs/1")
+
+
+# --------------------------------------------------------------------------- repositories
+
+
+@pytest.mark.parametrize(
+    "url, repository",
+    [
+        ("https://github.com/ZrrSkywalker/PointCLIP", Repository("github.com", ("ZrrSkywalker", "PointCLIP"), "", True)),
+        ("https://github.com/owner/repo.git/", Repository("github.com", ("owner", "repo"), "", True)),
+        ("https://github.com/microsoft/unilm/tree/master/beit3", Repository("github.com", ("microsoft", "unilm"), "beit3", False)),
+        ("https://github.com/owner/repo/issues/3", Repository("github.com", ("owner", "repo"), "", False)),
+        ("https://gitlab.com/group/sub/project", Repository("gitlab.com", ("group", "sub", "project"), "", True)),
+        ("ssh://git@github.com:22/me/awesome-bare.git", Repository("github.com", ("me", "awesome-bare"), "", True)),
+        ("https://x-access-token:abc@github.com/me/awesome-bare", Repository("github.com", ("me", "awesome-bare"), "", True)),
+        ("https://github.com/topics/python", None),
+        ("https://example.org/owner/repo", None),
+    ],
+)
+def test_repository_of(url, repository):
+    assert repository_of(url) == repository
+
+
+@pytest.mark.parametrize(
+    "url, home",
+    [
+        ("https://github.com/Owner/Repo", ("Owner", "Repo")),
+        ("https://GitHub.com/owner/repo/", ("owner", "repo")),
+        ("https://github.com:443/owner/repo", None),  # only github.com as GitHub writes it
+        ("https://www.github.com/owner/repo", None),
+        ("https://github.com/owner/repo#readme", None),
+        ("https://github.com/-owner/repo", None),  # not a name GitHub allows
+        ("https://gitlab.com/owner/repo", None),
+    ],
+)
+def test_github_repository_home(url, home):
+    assert github_repository_home(url) == home

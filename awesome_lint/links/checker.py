@@ -8,7 +8,6 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from urllib.parse import urlsplit
 
 from awesome_lint.links.cache import LinkCache
 from awesome_lint.links.config import LinksConfig
@@ -16,6 +15,7 @@ from awesome_lint.links.github import BATCH_SIZE, RepositoryBatch, auth_headers,
 from awesome_lint.links.probe import Job, Probe, ProbeSettings, Step, request_url
 from awesome_lint.links.scheduler import HostScheduler
 from awesome_lint.links.status import LinkStatus
+from awesome_lint.urls import split_url
 
 Progress = Callable[[int, int], None]
 
@@ -85,15 +85,13 @@ def _offline_status(url: str, excludes: list[re.Pattern[str]], now: float) -> Li
 
 def _unrequestable(url: str) -> str | None:
     """Why ``url`` cannot be requested at all, or None."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https"):
+    parts = split_url(url)
+    if parts.scheme not in ("http", "https"):
         return f"unsupported scheme {parts.scheme!r}" if parts.scheme else "not an absolute URL"
-    if not parts.hostname:
+    if parts.problem:
+        return f"invalid URL ({parts.problem})"
+    if not parts.host:
         return "invalid URL (no host)"
-    try:
-        parts.port  # noqa: B018 - parsing the port is the check
-    except ValueError as error:
-        return f"invalid URL ({error})"
     return None
 
 

@@ -10,36 +10,23 @@ again with plain HTTP, which has the last word.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
-from urllib.parse import urlsplit
 
 from awesome_lint.links.probe import Failure, Probe, ProbeSettings, Step, host_key
 from awesome_lint.links.status import LinkStatus
+from awesome_lint.urls import github_repository_home as repository_of  # (OWNER, REPO) of a repository's own page
+from awesome_lint.urls import split_url
 
 TOKEN_HOSTS = frozenset({"github.com", "api.github.com"})
 BATCH_SIZE = 50  # repositories per query; GitHub allows far more nodes, but answers grow
 MAX_ANSWER_BYTES = 1 << 20
-_REPOSITORY = re.compile(
-    r"https://github\.com/(?P<owner>[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))"
-    r"/(?P<name>[A-Za-z0-9._-]{1,100}?)(?:\.git)?/?",
-    re.IGNORECASE,
-)
 
 
 def token_allowed(url: str) -> bool:
     """Whether a GitHub token may go with a request to ``url``: only to GitHub, only over https."""
-    parts = urlsplit(url)
-    try:
-        port = parts.port
-    except ValueError:
-        return False
-    return (
-        parts.scheme == "https"
-        and (parts.hostname or "") in TOKEN_HOSTS
-        and port in (None, 443)
-        and parts.username is None
-    )
+    parts = split_url(url)
+    # The authority as written: no user, no "www.", no port but 443.
+    return parts.scheme == "https" and parts.problem is None and parts.netloc.lower().removesuffix(":443") in TOKEN_HOSTS
 
 
 def auth_headers(url: str, token: str | None) -> dict[str, str]:
@@ -47,14 +34,6 @@ def auth_headers(url: str, token: str | None) -> dict[str, str]:
     if token and token_allowed(url):
         return {"Authorization": f"Bearer {token}"}
     return {}
-
-
-def repository_of(url: str) -> tuple[str, str] | None:
-    """(OWNER, REPO) for a link to a repository's home page, else None."""
-    match = _REPOSITORY.fullmatch(url)
-    if match is None:
-        return None
-    return match["owner"], match["name"]
 
 
 def repository_query(repositories: list[tuple[str, str]]) -> str:

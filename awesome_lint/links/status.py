@@ -25,3 +25,8 @@ class LinkStatus(BaseModel):
     renamed_to: str | None = None  # a GitHub repository's new OWNER/NAME
     checked_at: float = 0.0  # time.time() of the check
     from_cache: bool = False
+
+    @property
+    def moved_to(self) -> str | None:
+        """Where the URL now lives: a permanent redirect's target, or a renamed repository's address."""
+        return self.final_url if self.state == "redirect" else None

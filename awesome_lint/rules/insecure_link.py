@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from typing import Iterator
-from urllib.parse import urlsplit
 
 from pydantic import Field
 
 from ..model import Document, Edit, Fix, Report
+from ..urls import split_url
 from . import Options, rule
 
 
@@ -25,7 +25,7 @@ def check(doc: Document, options: InsecureLinkOptions) -> Iterator[Report]:
     for link in doc.links:
         if link.url[:7].lower() != "http://" or link.line in code:
             continue
-        host = (urlsplit(link.url).hostname or "").lower()
+        host = split_url(link.url).hostname
         if not any(host == h or host.endswith("." + h) for h in hosts):
             continue
         secure = "https://" + link.url[7:]

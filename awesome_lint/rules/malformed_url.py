@@ -2,11 +2,9 @@ from __future__ import annotations
 
 import re
 from typing import Iterator
-from urllib.parse import urlsplit
 
 from ..model import Document, Link, Report
-from ..urls import is_absolute, missing_scheme, mistyped_scheme
-from ..venues import arxiv_id_from_url
+from ..urls import URLParts, arxiv_id_from_url, is_absolute, missing_scheme, mistyped_scheme, split_url
 from . import rule
 
 _HIDDEN = re.compile(r"(`+)(?:(?!\1).)+?\1|<!--.*?-->")  # code spans and comments on one line
@@ -46,15 +44,27 @@ def _problem(doc: Document, link: Link) -> str | None:
     if missing_scheme(url) and not _exists(doc, url):
         return f"{what} target '{url}' has no scheme, so GitHub reads it as a file next to the list; write 'https://{url}'"
     if is_absolute(url):
-        parts = urlsplit(url)
-        if parts.scheme.lower() in ("http", "https") and not parts.netloc:
+        parts = split_url(url)
+        if parts.scheme in ("http", "https") and parts.problem:
+            return f"{what} target '{url}' has an {parts.problem}; {_instead(url, parts)}"
+        if parts.scheme in ("http", "https") and not parts.netloc:
             return f"{what} target '{url}' has no host after '{parts.scheme}://'"
-        if re.search(r"\s", url) and parts.scheme.lower() in ("http", "https"):
+        if re.search(r"\s", url) and parts.scheme in ("http", "https"):
             return f"{what} target '{url}' contains a space; write it as %20 or remove it"
         arxiv = arxiv_id_from_url(url)
         if arxiv and not arxiv.valid:
             return f"{arxiv.problem}; check the arXiv link '{url}'"
     return None
+
+
+def _instead(url: str, parts: URLParts) -> str:
+    """What to write for a host or port that cannot be read: the address without its stray brackets, if that works."""
+    if parts.hostname:  # the host is fine, the port is not
+        return f"a port is a number, as in '{parts.scheme}://{parts.hostname}:8080', or write none"
+    unbracketed = url.replace(parts.netloc, parts.netloc.replace("[", "").replace("]", ""), 1)
+    if unbracketed != url and not split_url(unbracketed).problem:
+        return f"did you mean '{unbracketed}'?"
+    return f"write the site's name alone after '{parts.scheme}://'"
 
 
 def _unparsed(doc: Document) -> Iterator[Report]:

@@ -10,13 +10,9 @@ from . import rule
 @rule("redirect", "info", online=True, fixable=True)
 def check(doc: Document, options) -> Iterator[Report]:
     """A link redirects permanently, or names a renamed GitHub repository: link the final address."""
-    for link, status in occurrences(doc, {"redirect", "alive"}):
-        target = status.final_url if status.state == "redirect" else None
-        if status.renamed_to:
-            target = target or f"https://github.com/{status.renamed_to}"
-            why = f"repository was renamed to {status.renamed_to}"
-        else:
-            why = "redirects permanently"
+    for link, status in occurrences(doc, {"redirect"}):
+        target = status.moved_to
+        why = f"repository was renamed to {status.renamed_to}" if status.renamed_to else "redirects permanently"
         if not target or target == link.url:
             continue
         yield Report(line=link.line, column=link.column, message=f"{link.url} {why}; link {target}", fix=_replace_url(doc, link, target))

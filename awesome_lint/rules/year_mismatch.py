@@ -6,12 +6,11 @@ from pydantic import Field
 
 from ..entry_venue import EntryVenue, entry_venue, first_posting, year_fix
 from ..model import Document, Report
-from ..venues import ArxivId, calendar, proceedings_venue_year
+from ..urls import ArxivId
+from ..venues import calendar, proceedings_venue_year
 from . import Options, rule
 
 MONTHS = "January February March April May June July August September October November December".split()
-# Workshop proceedings and the conference they belong to: "CVPR 2021 Workshop" is CVPR2021W.
-_WORKSHOP_OF = {"cvprw": "cvpr", "iccvw": "iccv", "eccvw": "eccv", "wacvw": "wacv"}
 
 
 class YearMismatchOptions(Options):
@@ -39,9 +38,10 @@ def _proceedings(doc: Document, found: EntryVenue, stated: tuple[str, int]) -> R
     here = {"line": written.line, "column": written.column}
     other = calendar().venue(key)
     write = f"write '{other.name} {year}'"
-    if year == found.year and (key == venue.key or (_WORKSHOP_OF.get(key) == venue.key and found.parsed.workshop)):
+    # Workshop proceedings belong to their conference (venues.toml: parent): "CVPR 2021 Workshop" is CVPR2021W.
+    if year == found.year and (key == venue.key or (other.parent == venue.key and found.parsed.workshop)):
         return None
-    if year == found.year and _WORKSHOP_OF.get(key) == venue.key:
+    if year == found.year and other.parent == venue.key:
         return Report(**here, severity="warning", message=f"the paper link is in the {other.name} {year} proceedings, not the main conference: {write}")
     if venue.kind == "journal":
         return None  # a journal version that links its conference paper: no contradiction
