@@ -1,6 +1,7 @@
 """The ``awesome-lint`` command: check, parse, rules, rule.
 
-Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage, config or input error.
+Exit codes: 0 no finding at the --fail-on level (default: error) or above, 1 such findings,
+2 usage, config or input error.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from . import __version__
 from .report import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EMPTY_SELECT = "--select is empty: name at least one rule (see 'awesome-lint rules')"
 
 
 class UserError(Exception):
@@ -92,6 +94,8 @@ def load_settings(path: str, config_path: str | None, select: list[str] | None, 
             cache[key] = load_config(found)
         config = cache[key]
         if select is not None:
+            if not select:  # '--select ""' from an unset CI variable must not pass by checking nothing
+                raise UserError(EMPTY_SELECT)
             check_rule_ids(select, "--select")
         if ignore:
             check_rule_ids(ignore, "--ignore")
@@ -136,7 +140,8 @@ def _default_format() -> str:
 @click.option("--select", metavar="RULE,...", help="Check only these rules.")
 @click.option("--ignore", metavar="RULE,...", help="Do not check these rules.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: nearest .awesome-lint.toml or pyproject.toml).")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are errors.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True, help="Exit 1 when a finding has this severity or a higher one.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes and write the files ('-': print the fixed text); report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply unsafe fixes (suggested years, duplicate removal).")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of what --fix would change and write nothing; exit 1 when there is something to fix.")
@@ -144,7 +149,7 @@ def _default_format() -> str:
 @click.option("--counts-file", type=click.Path(dir_okay=False), help="Append errors=N, warnings=N, notices=N to this file (e.g. $GITHUB_OUTPUT).")
 @click.option("--links/--no-links", "online", default=None, help="Check links online (dead, redirected, blocked, archived); default from [links] enabled.")
 @click.option("--allow-private", is_flag=True, help="With --links: also request loopback and private addresses.")
-def check(paths, output_format, select, ignore, config_path, exit_zero, fix, unsafe_fixes, show_diff, diff_base, counts_file, online, allow_private):
+def check(paths, output_format, select, ignore, config_path, fail_on, exit_zero, fix, unsafe_fixes, show_diff, diff_base, counts_file, online, allow_private):
     """Check lists for problems (default: README.md; '-' reads stdin).
 
     \b
@@ -154,13 +159,14 @@ def check(paths, output_format, select, ignore, config_path, exit_zero, fix, uns
       cat README.md | awesome-lint check -
       awesome-lint check --diff README.md     # what --fix would change
       awesome-lint check --diff-base origin/main --format github
+      awesome-lint check --fail-on warning    # warnings fail the run too
     """
     from .document import parse
     from .engine import lint
     from .report import RenderContext, renderer
     from .rules import PluginError
 
-    paths = paths or ("README.md",)
+    paths = unique_paths(paths or ("README.md",))
     output_format = output_format or _default_format()
     if diff_base is not None and (fix or show_diff):
         _fail("--diff-base cannot be combined with --fix or --diff: fixes apply to the whole file")
@@ -192,7 +198,7 @@ def check(paths, output_format, select, ignore, config_path, exit_zero, fix, uns
                 continue
             from .fix import fix_text, unified_diff
 
-            outcome = fix_text(text, shown, config, context, unsafe=unsafe_fixes, bom=bom)  # parses the text itself
+            outcome = fix_text(text, shown, config, context, unsafe=unsafe_fixes, bom=bom, doc=doc)
             findings.extend(outcome.findings)
             fixed += outcome.fixed
             if show_diff:
@@ -216,13 +222,28 @@ def check(paths, output_format, select, ignore, config_path, exit_zero, fix, uns
     to_stderr = fixed_stdin is not None
     color = output_format == "text" and (sys.stderr if to_stderr else sys.stdout).isatty() and "NO_COLOR" not in os.environ
     extra = {"diff_base": diff_base, "step_summary": output_format == "github" and bool(os.environ.get("GITHUB_STEP_SUMMARY"))}
-    render_context = RenderContext(files=list(paths), color=color, fixed=fixed, extra=extra)
+    render_context = RenderContext(files=paths, color=color, fixed=fixed, extra=extra)
     out = renderer(output_format)(findings, render_context)
     click.echo(out, nl=False, err=to_stderr)
     _write_actions_files(findings, render_context, counts_file)
     if exit_zero:
         sys.exit(EXIT_OK)
-    sys.exit(EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK)
+    from .model import SEVERITY_RANK
+
+    failing = SEVERITY_RANK[fail_on]
+    sys.exit(EXIT_FINDINGS if any(SEVERITY_RANK[f.severity] <= failing for f in findings) else EXIT_OK)
+
+
+def unique_paths(paths: tuple[str, ...]) -> list[str]:
+    """The paths in order, each file once: ``check a.md ./a.md`` lints (and counts) one file."""
+    seen: set[str] = set()
+    out = []
+    for path in paths:
+        key = path if path == "-" else str(Path(path).resolve())
+        if key not in seen:
+            seen.add(key)
+            out.append(path)
+    return out
 
 
 def _links_enabled(config, online: bool | None) -> bool:

@@ -129,6 +129,8 @@ def parse_config(raw: dict[str, Any], path: str, where: str = "") -> Config:
             value = raw[key]
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise fail(f"{key} must be a list of rule ids")
+            if key == "select" and not value:  # checking nothing would pass every list
+                raise fail("select = [] is empty: name at least one rule (see 'awesome-lint rules'), or remove the key")
             check_rule_ids(value, f"{key}", path)
     config.select = raw.get("select")
     config.ignore = raw.get("ignore", [])

@@ -20,6 +20,7 @@ from functools import cache
 from typing import Any, Iterator
 from urllib.parse import unquote
 
+from .labels import LINK_LABELS
 from .model import (
     Comment,
     Document,
@@ -1074,12 +1075,6 @@ def _all_items(block: ListBlock) -> Iterator[Item]:
         for child in item.children:
             if isinstance(child, ListBlock):
                 yield from _all_items(child)
-
-
-LINK_LABELS = frozenset(
-    "paper pdf code project page website site web video slides poster blog arxiv github demo link data dataset "
-    "model models bib bibtex supp supplementary openreview talk tweet doi html homepage".split()
-)
 
 
 def _is_label_link(tok: dict) -> bool:

@@ -52,10 +52,14 @@ def fix_text(
     bom: bool = False,
     max_passes: int = MAX_PASSES,
     rules: list[Rule] | None = None,
+    doc: Document | None = None,
 ) -> FixOutcome:
-    """Apply the findings' fixes to ``text`` until nothing changes; never lose a URL or an entry."""
+    """Apply the findings' fixes to ``text`` until nothing changes; never lose a URL or an entry.
+
+    ``doc``, when given, is ``text`` already parsed (the CLI parses it first for --links).
+    """
     context = context or LintContext()
-    doc = parse(text, path, bom)
+    doc = doc if doc is not None else parse(text, path, bom)
     findings = lint(doc, config, context, rules)
     original, original_findings = _content(doc, context), findings
     current, fixed, passes, removals = text, 0, 0, 0
@@ -128,11 +132,6 @@ def unified_diff(before: str, after: str, path: str) -> str:
         if not line.endswith("\n"):
             out.append("\n\\ No newline at end of file\n")
     return "".join(out)
-
-
-def diff_size(diff: str) -> int:
-    """Lines removed plus lines added in a unified diff."""
-    return sum(1 for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++ ", "--- ")))
 
 
 # --------------------------------------------------------------------------- edits

@@ -45,23 +45,25 @@ _TAG = re.compile(r"<[^>]+>")
 
 def mask_line(text: str) -> str:
     """``text`` with code spans, images, link targets and brackets, URLs and HTML blanked out."""
-    chars = list(text)
+    if "`" in text:
+        for start, end in code_spans(text):
+            text = _blank(text, start, end)
+    if "]" in text:
+        for start, close, end, image in _links(text):
+            text = _blank(text, close, end)  # '](target)' or '][ref]'
+            # An image's alt text is not shown; of a link, only the '[' goes.
+            text = _blank(text, start, close if image else start + 1)
+    if "<" in text or "://" in text or "www." in text or "\\" in text or "&" in text:
+        text = _MASKED.sub(_spaces, text)
+    return text
 
-    def blank(start: int, end: int) -> None:
-        for i in range(start, end):
-            chars[i] = " "
 
-    for start, end in code_spans(text):
-        blank(start, end)
-    for start, close, end, image in _links("".join(chars)):
-        blank(close, end)  # '](target)' or '][ref]'
-        if image:
-            blank(start, close)  # alt text is not shown
-        else:
-            blank(start, start + 1)  # the '[' of the link
-    for m in _MASKED.finditer("".join(chars)):
-        blank(m.start(), m.end())
-    return "".join(chars)
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def _spaces(m: re.Match) -> str:
+    return " " * (m.end() - m.start())
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:
@@ -82,7 +84,7 @@ def code_spans(text: str) -> list[tuple[int, int]]:
 
 def mask_emphasis(text: str) -> str:
     """``text`` with emphasis, strikethrough and code markers blanked: '**Github**' -> '  Github  '."""
-    return _EMPHASIS.sub(lambda m: " " * len(m.group()), text) if _has_marker(text) else text
+    return _EMPHASIS.sub(_spaces, text) if _has_marker(text) else text
 
 
 def strip_emphasis(text: str) -> str:
@@ -179,14 +181,17 @@ def _prose_blocks(doc: Document) -> list[list[ProseLine]]:
         current = []
 
     for number, raw in enumerate(doc.lines, start=1):
-        if number in skip or not raw.strip() or _SETEXT_OR_RULE.match(raw) or _REFDEF.match(raw):
+        first = raw.lstrip(" \t")[:1]  # each pattern below is tried only where its first character is
+        if number in skip or not raw.strip() or (first in "=-*_" and _SETEXT_OR_RULE.match(raw)) or (first == "[" and _REFDEF.match(raw)):
             close()
             continue
-        quote = _QUOTE.match(raw)
+        quote = _QUOTE.match(raw) if first == ">" else None
         body = " " * quote.end() + raw[quote.end():] if quote else raw
+        if quote:
+            first = body.lstrip(" \t")[:1]
         line = ProseLine(number, mask_line(body))
-        alone = number in rows or _HEADING.match(body) is not None or body.lstrip().startswith("<")
-        if alone or _BULLET.match(body):
+        alone = number in rows or (first == "#" and _HEADING.match(body) is not None) or body.lstrip().startswith("<")
+        if alone or ((first in "-+*" or first.isdigit()) and _BULLET.match(body)):
             close()
         current.append(line)
         if alone:

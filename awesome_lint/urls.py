@@ -11,7 +11,7 @@ The duplicate rules compare the keys computed here:
   id, DOI, ACL Anthology id, CVF/NeurIPS/PMLR/IEEE Xplore paper), whatever the
   page (abstract, PDF, version).
 - :func:`repository_key`: the same code repository (or folder of a repository);
-  :func:`repository_of` reads any code-host link or git remote, and
+  :func:`repository_of` reads any code-host link (or ssh:// remote), and
   :func:`github_repository_home` the repository links GitHub's API is asked about.
 - :func:`link_kind`: whether a labelled link is a paper, code, or something else.
 - :func:`local_path`, :func:`missing_scheme`, :func:`mistyped_scheme`: whether a

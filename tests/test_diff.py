@@ -54,7 +54,7 @@ def test_only_the_added_rows_are_reported(tmp_path):
     result = check(repo, "README.md", "--diff-base", "HEAD")
     assert result.returncode == 1
     assert reported_lines(result) == [7, 9]
-    assert "Found 2 errors in 1 file." in result.stdout
+    assert "Found 2 errors on the lines changed since HEAD in 1 file." in result.stdout
 
 
 def test_a_modified_row_is_reported_and_a_clean_change_passes(tmp_path):

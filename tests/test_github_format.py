@@ -110,7 +110,7 @@ def test_errors_come_first_and_each_kind_is_capped_at_ten():
         "10 annotations of each kind per step. All findings are in the job summary; these are listed below."
     )
     assert lines[24:27] == ["README.md:40:2: error some-rule bad", "README.md:41:2: error some-rule bad", "README.md:20:2: warning some-rule bad"]
-    assert lines[27] == "Found 12 errors, 11 warnings, 3 infos in 1 file."
+    assert lines[27] == "Found 12 errors, 11 warnings, 3 info in 1 file."
 
 
 def test_the_note_about_the_rest_keeps_a_place_among_ten_notices():
@@ -147,7 +147,7 @@ def test_the_summary_stays_under_its_budget_and_says_how_much_is_missing():
 
 def test_the_summary_of_a_clean_diff_names_the_base():
     text = step_summary([], RenderContext(files=["README.md"], extra={"diff_base": "abc123"}))
-    assert text == "## awesome-lint\n\nNo problems found in 1 file.\nOnly lines added or changed since `abc123` were checked.\n"
+    assert text == "## awesome-lint\n\nNo problems found on the lines changed since `abc123` in 1 file.\n"
 
 
 # --------------------------------------------------------------------------- the action

@@ -83,9 +83,7 @@ def step_summary(findings: list[Finding], context: RenderContext, budget: int = 
     When not everything fits, the report ends with a note saying how many
     findings were left out; when not even that fits, it is empty.
     """
-    head = f"## awesome-lint\n\n{summary(findings, context)}\n"
-    if context.extra.get("diff_base"):
-        head += f"Only lines added or changed since `{context.extra['diff_base'].replace('`', '')}` were checked.\n"
+    head = f"## awesome-lint\n\n{summary(findings, context, markdown=True)}\n"
     groups: dict[str, list[Finding]] = {}
     for finding in findings:
         groups.setdefault(finding.rule, []).append(finding)

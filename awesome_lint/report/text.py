@@ -25,15 +25,25 @@ def finding_line(finding: Finding, color: bool = False) -> str:
     return f"{finding.path}:{finding.line}:{finding.column}: {severity} {rule} {finding.message}"
 
 
-def summary(findings: list[Finding], context: RenderContext) -> str:
+_PLURALS = {"error": "errors", "warning": "warnings", "info": "info"}
+
+
+def summary(findings: list[Finding], context: RenderContext, markdown: bool = False) -> str:
+    """``Found 3 errors, 1 warning, 2 info in 1 file.``; with --diff-base it names the revision."""
     by = counts(findings)
     files = len(context.files)
     checked = f"{files} file" if files == 1 else f"{files} files"
-    if not findings:
-        text = f"No problems found in {checked}."
+    base = context.extra.get("diff_base")
+    if base:
+        shown = f"`{base.replace('`', '')}`" if markdown else base
+        checked = f"on the lines changed since {shown} in {checked}"
     else:
-        parts = [f"{n} {name}{'s' if n != 1 else ''}" for name, n in (("error", by["error"]), ("warning", by["warning"]), ("info", by["info"])) if n]
-        text = f"Found {', '.join(parts)} in {checked}."
+        checked = f"in {checked}"
+    if not findings:
+        text = f"No problems found {checked}."
+    else:
+        parts = [f"{n} {name if n == 1 else _PLURALS[name]}" for name, n in by.items() if n]
+        text = f"Found {', '.join(parts)} {checked}."
         fixable = sum(1 for f in findings if f.fix and f.fix.safe)
         if fixable:
             text += f" {fixable} fixable with --fix."

@@ -26,7 +26,7 @@ def check(doc: Document, options) -> Iterator[Report]:
 
 def _block(doc: Document, block: list[ProseLine]) -> Iterator[Report]:
     # One stack per opening character: a closer pairs with the latest opener of its kind.
-    open_: dict[str, list[tuple[int, int]]] = {opener: [] for opener in PAIRS}  # opener -> [(line, column)]
+    open_: dict[str, list[tuple[int, int]]] = {}  # opener -> [(line, column)]
     straight: tuple[int, int] | None = None  # an open '"'
     for line in block:
         text = line.text
@@ -37,7 +37,7 @@ def _block(doc: Document, block: list[ProseLine]) -> Iterator[Report]:
                 if before.isdigit():
                     continue  # 27" is inches
                 straight = None if straight else (line.line, index + 1)
-            elif char == "’" and _apostrophe(before, after, bool(open_["‘"])):
+            elif char == "’" and _apostrophe(before, after, bool(open_.get("‘"))):
                 continue
             elif char == "‘" and before.isalnum() and after.isalnum():
                 word = _WORD_BEFORE.search(text, max(0, index - 80), index).group() + "’" + _WORD_AFTER.match(text, index + 1).group()
@@ -45,12 +45,12 @@ def _block(doc: Document, block: list[ProseLine]) -> Iterator[Report]:
                 fix = Fix(edits=[Edit(start=start, end=start + 1, text="’")], description="use an apostrophe")
                 yield Report(line=line.line, column=index + 1, message=f"'‘' inside a word opens a quote; an apostrophe is '’' ({word})", fix=fix)
             elif char in PAIRS and not (char == "(" and _ends(_SMILEY, text, index)):
-                open_[char].append((line.line, index + 1))
+                open_.setdefault(char, []).append((line.line, index + 1))
             elif char in CLOSERS:
                 opener = CLOSERS[char]
-                if char == ")" and not open_["("] and (_ends(_SMILEY, text, index) or _ends(_ENUMERATION, text, index)):
+                if char == ")" and not open_.get("(") and (_ends(_SMILEY, text, index) or _ends(_ENUMERATION, text, index)):
                     continue
-                if open_[opener]:
+                if open_.get(opener):
                     open_[opener].pop()
                 else:
                     yield Report(line=line.line, column=index + 1, message=f"'{char}' closes nothing: no '{opener}' before it in this paragraph; add one or remove this")
