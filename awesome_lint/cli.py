@@ -143,7 +143,7 @@ def _default_format() -> str:
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True, help="Exit 1 when a finding has this severity or a higher one.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes and write the files ('-': print the fixed text); report what remains.")
-@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply unsafe fixes (suggested years, duplicate removal).")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply unsafe fixes (suggested years, product-name spelling, capitals).")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of what --fix would change and write nothing; exit 1 when there is something to fix.")
 @click.option("--diff-base", metavar="REF", help="Report only lines added or changed since git revision REF (uncommitted changes count).")
 @click.option("--counts-file", type=click.Path(dir_okay=False), help="Append errors=N, warnings=N, notices=N to this file (e.g. $GITHUB_OUTPUT).")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Document, Edit, Entry, Fix
+from .listed import Listed, listed_items
+from .model import Document, Edit, Entry, Fix, Link
 from .venues import ArxivId, ParsedVenueYear, Venue, arxiv_id_from_url, parse_venue_year
 
 
@@ -24,6 +25,11 @@ class EntryVenue:
     def written(self) -> str:
         """The venue as the entry spells it: 'ICCV' in 'ICCV Oral 2019'."""
         return self.parsed.match.written
+
+    @property
+    def no_such_edition(self) -> bool:
+        """The calendar says this event had no edition that year (venue-calendar reports it)."""
+        return self.venue.kind in ("conference", "workshop") and self.venue.held_in(self.year) is False
 
 
 def entry_venue(entry: Entry) -> EntryVenue | None:
@@ -45,11 +51,38 @@ def first_posting(entry: Entry) -> ArxivId | None:
     return None
 
 
+def arxiv_links(doc: Document) -> dict[str, list[tuple[Listed, Link]]]:
+    """arXiv id -> the items (entries, table rows) that link it and the link, in document order; built once."""
+    return doc.derived("arxiv_links", _arxiv_links)
+
+
+def _arxiv_links(doc: Document) -> dict[str, list[tuple[Listed, Link]]]:
+    found: dict[str, list[tuple[Listed, Link]]] = {}
+    for item in listed_items(doc):
+        for link in item.links:
+            arxiv = arxiv_id_from_url(link.url)
+            if arxiv is not None and not any(other is item for other, _ in found.get(arxiv.id, ())):
+                found.setdefault(arxiv.id, []).append((item, link))
+    return found
+
+
+def venue_text_offset(doc: Document, entry: Entry) -> int | None:
+    """Where the venue-year text starts in ``doc.text``, when it is written as is and can be edited.
+
+    None when its place is unknown, or when it is part of the title (editing it would rename the entry)."""
+    written = entry.venue_year
+    if written is None or written.text_column is None or written.text in entry.title:
+        return None
+    start = written.text_column - 1
+    if doc.lines[written.line - 1][start:start + len(written.text)] != written.text:
+        return None
+    return doc.offset(written.line, written.text_column)
+
+
 def year_fix(doc: Document, entry: Entry, year: int, new: int) -> Fix | None:
     """Replace the year in the entry's venue-year; unsafe, because it is a guess."""
-    written = entry.venue_year
-    start = doc.lines[written.line - 1].find(str(year), written.column - 1)
-    if start < 0 or written.text in entry.title:
-        return None  # not found, or the venue is the entry's title: editing it would rename the entry
-    offset = doc.offset(written.line, start + 1)
-    return Fix(edits=[Edit(start=offset, end=offset + len(str(year)), text=str(new))], safe=False, description=f"change the year to {new}")
+    offset = venue_text_offset(doc, entry)
+    at = entry.venue_year.text.find(str(year))
+    if offset is None or at < 0:
+        return None
+    return Fix(edits=[Edit(start=offset + at, end=offset + at + len(str(year)), text=str(new))], safe=False, description=f"change the year to {new}")

@@ -34,6 +34,7 @@ from .model import Document
 from .rules import Rule, registry
 from .ordering import in_order, sibling_runs, sort_key
 from .style import list_format
+from .titles import title_matches
 
 # entry-format options init may write: option -> the values a config can hold.
 FORMAT_OPTIONS = {
@@ -121,16 +122,12 @@ def _contents(doc: Document, context: LintContext, proposal: Proposal, known: di
     if heading is None or len(between) > 2:
         return  # the contents list is not right under that heading: it is not its heading
     ignore = list(rule.options().model_dump().get("ignore", []))
-    if _norm(heading.title) in {_norm(t) for t in ignore}:
-        return
+    if title_matches(heading.title, ignore):
+        return  # the toc rule already leaves this heading out (it compares the same way)
     options = {"ignore": [*ignore, heading.title]}
     if _keeps_quiet(doc, context, rule, options):
         proposal.rules[rule.id] = options
         proposal.notes[rule.id] = f"The table of contents is under '{heading.title}' (line {heading.line}); it needs no item of its own."
-
-
-def _norm(title: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", title.casefold()).split())
 
 
 def _sort_order(doc: Document, context: LintContext, proposal: Proposal, known: dict[str, Rule]) -> None:

@@ -9,18 +9,18 @@ those outside a longest subsequence already in order (found in O(n log n)).
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from typing import Iterable
 
 from .model import Document, Entry, Section
+from .titles import alphabetical_key
 
 
 def sort_key(entry: Entry, order: str):
     """The title without case and leading punctuation, or the year; None when there is none."""
     if order == "year":
         return entry.year
-    return re.sub(r"^[\W_]+", "", entry.title.casefold()) or None
+    return alphabetical_key(entry.title) or None
 
 
 def sibling_runs(doc: Document, scope: str = "section", skip_sections: Iterable[str] = ()) -> list[list[Entry]]:

@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Callable, Hashable, Iterable, Iterator
+from typing import Callable, Hashable, Iterable, Iterator, NamedTuple
 
 from .model import Document, Entry, Link
+from .prose import strip_emphasis
 
 BULLETS = ("-", "*", "+")
 _CLOSERS = ")\"'”’»]"
@@ -30,8 +31,7 @@ class Majority:
     total: int
 
 
-@dataclass(frozen=True)
-class Sample:
+class Sample(NamedTuple):  # a tuple: a list has thousands of them per property
     """One entry's (or one of its links') value for a property."""
 
     value: Hashable
@@ -112,17 +112,19 @@ def description_capital(entry: Entry, doc: Document) -> Iterator[Sample]:
     """'always' or 'never' for the description's first letter; nothing when it may be a name."""
     if entry.style != "classic" or not entry.description or entry.description_line is None:
         return
-    raw = doc.lines[entry.description_line - 1][(entry.description_column or 1) - 1:]
-    words = entry.description.split()
+    column = (entry.description_column or 1) - 1
+    written = doc.lines[entry.description_line - 1][column:column + 1]
+    words = entry.description.split(None, 2)
     first = words[0].rstrip(",.:;!?")
     for suffix in ("'s", "’s"):
         first = first.removesuffix(suffix)
-    if raw[:1] in "`[<*_!" or not first.isalpha() or any(c.isupper() for c in first[1:]):
+    if written in "`[<*_!" or not first.isalpha() or not first[1:].islower() and any(c.isupper() for c in first[1:]):
         return  # code, a link, markup, 'go-kit', 'v2', 'iOS': names keep their case
-    if first.lower() in _WORDS.findall(f"{entry.title} {entry.title_url or ''}".lower()):
-        return  # the project's own name
     if len(words) > 1 and words[1] in ("is", "are", "was", "provides"):
         return  # "immudb is a database": a subject, so a name
+    name = f"{entry.title} {entry.title_url or ''}".lower()
+    if first.lower() in name and first.lower() in _WORDS.findall(name):
+        return  # the project's own name
     yield Sample("always" if first[0].isupper() else "never", entry)
 
 
@@ -142,8 +144,8 @@ def description_period(entry: Entry, doc: Document) -> Iterator[Sample]:
 
 def description_ends_head(entry: Entry, doc: Document) -> bool:
     """Does the description end where the entry's first line ends (inline markup aside)?"""
-    line = re.sub(r"[`*_]", "", doc.lines[entry.line - 1]).rstrip()
-    tail = re.sub(r"[`*_]", "", entry.description or "").rstrip()[-12:]
+    line = strip_emphasis(doc.lines[entry.line - 1]).rstrip()
+    tail = strip_emphasis(entry.description or "").rstrip()[-12:]
     return bool(tail) and line.endswith(tail)
 
 

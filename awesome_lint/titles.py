@@ -2,7 +2,10 @@
 
 ``title_key`` makes titles equal when they differ only in case, punctuation,
 whitespace, Unicode quotes and dashes: "Self-Supervised Learning." and
-"self supervised learning" share a key. ``near_duplicates`` finds pairs of
+"self supervised learning" share a key; ``title_matches`` says whether a heading
+is one of a list of names (or starts with one), ``squash`` keeps letters and digits
+only (for names: 'AV-HuBERT', 'av_hubert'), and ``alphabetical_key`` is what a
+list sorted by title is sorted by. ``near_duplicates`` finds pairs of
 titles that are almost the same (a typo, a dropped word) by blocking: each title
 is filed under its rarest words, and only titles that share a bucket are
 compared, with :class:`difflib.SequenceMatcher`. On a list of N titles this does
@@ -15,9 +18,12 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
+from typing import Iterable
 
 _WORD = re.compile(r"[^\W_]+")
 _NUMBER = re.compile(r"\d+")
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_LEADING_PUNCTUATION = re.compile(r"^[\W_]+")
 # Dashes, hyphens, quotes and apostrophes that look alike but are different characters.
 _LOOKALIKES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"} | {c: "'" for c in "\u2018\u2019\u201a\u201b\u2032`"} | {c: '"' for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb"})
 
@@ -36,9 +42,22 @@ def title_key(title: str) -> str:
     return " ".join(title_words(title))
 
 
+def title_matches(title: str, names: Iterable[str]) -> bool:
+    """``title`` is one of ``names``, or starts with one, by :func:`title_key`: 'Contributing Guidelines 🤝' matches 'Contributing'."""
+    key = title_key(title)
+    return any(key == name or key.startswith(name + " ") for name in map(title_key, names))
+
+
+def alphabetical_key(title: str) -> str:
+    """What a list sorted by title sorts on: the title case-folded, without leading punctuation ('"Quoted"', '@scope/pkg').
+
+    Punctuation inside is kept (unlike :func:`title_key`), so that 'C#' and 'C++' keep one order."""
+    return _LEADING_PUNCTUATION.sub("", title.casefold())
+
+
 def squash(text: str) -> str:
     """Letters and digits only, case-folded: 'av_hubert' and 'AV-HuBERT' -> 'avhubert'."""
-    return re.sub(r"[\W_]+", "", text).casefold()
+    return _NOT_ALNUM.sub("", text).casefold()
 
 
 def name_part(title: str) -> str:

@@ -142,6 +142,8 @@ class VenueCalendar:
             for volume, year in raw.get("pmlr", {}).items():
                 self._pmlr[int(volume)] = (venue.key, year)
         self._pattern = _alias_pattern(branches)
+        self._branches = branches
+        self._not_typos = frozenset(name.casefold() for name in data.get("near_misses", {}).get("real", ()))
         self._proceedings = [
             (frozenset(rule["hosts"]), re.compile(rule["path"]), rule.get("key"), rule.get("codes"))
             for rule in data.get("proceedings", ())
@@ -170,6 +172,28 @@ class VenueCalendar:
     def find_all(self, text: str) -> list[VenueMatch]:
         """Every venue named in ``text``, in order."""
         return [self._match(m) for m in self._pattern.finditer(text)]
+
+    def near_miss(self, text: str) -> tuple[str, Venue] | None:
+        """The known spelling that ``text``, a venue the data does not know, is a typo of ('CVPR' for 'CVRP'), and its venue.
+
+        Conservative: two letters swapped, of a spelling of 4 or more characters
+        ('CVRP'), or any one-letter edit of one of 6 or more ('NeurlPS'); short
+        acronyms one letter apart are often both real (ICCP and ICCV, TAC and
+        TACL). None when several venues are that close, or when ``text`` is a
+        real venue listed under ``near_misses`` in the data.
+        """
+        written = " ".join(text.split())
+        if len(written) < 4 or written.casefold() in self._not_typos:
+            return None
+        found: dict[str, tuple[str, Venue]] = {}
+        for spelling, exact in self._branches:
+            if len(spelling) < 4 or spelling.casefold() == written.casefold():
+                continue  # too short to tell, or a case-sensitive spelling in another case: a word, not a typo
+            edit = _one_edit(written, spelling) if exact else _one_edit(written.casefold(), spelling.casefold())
+            if edit == "transposition" or (edit is not None and len(spelling) >= 6):
+                venue = self._exact.get(spelling) or self._folded[" ".join(spelling.split()).casefold()]
+                found.setdefault(venue.key, (spelling, venue))
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def proceedings_venue_year(self, url: str) -> tuple[str, int] | None:
         """(venue key, year) stated by a proceedings URL, or None if it states none we know."""
@@ -207,6 +231,21 @@ def _alias_pattern(branches: list[tuple[str, bool]]) -> re.Pattern:
         body = r"\s+".join(re.escape(word) for word in spelling.split())
         parts.append(body if exact else f"(?i:{body})")
     return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?=(?:19|20)\d\d(?!\d)|\W|$)")
+
+
+def _one_edit(written: str, known: str) -> str | None:
+    """How ``written`` differs from ``known`` by one edit ('transposition', 'substitution', 'insertion', 'deletion'), or None."""
+    if written == known or abs(len(written) - len(known)) > 1:
+        return None
+    start = next((i for i, (a, b) in enumerate(zip(written, known)) if a != b), min(len(written), len(known)))
+    if len(written) == len(known):
+        if written[start + 1:] == known[start + 1:]:
+            return "substitution"
+        swapped = start + 1 < len(known) and written[start] == known[start + 1] and written[start + 1] == known[start]
+        return "transposition" if swapped and written[start + 2:] == known[start + 2:] else None
+    if len(written) > len(known):
+        return "insertion" if written[start + 1:] == known[start:] else None
+    return "deletion" if written[start:] == known[start + 1:] else None
 
 
 def _expand_yy(yy: str) -> int:

@@ -8,7 +8,7 @@ from lintkit import lint_text
 from awesome_lint import titles
 from awesome_lint.document import parse
 from awesome_lint.listed import listed_items
-from awesome_lint.titles import near_duplicates, title_key
+from awesome_lint.titles import alphabetical_key, near_duplicates, title_key, title_matches
 
 
 def test_title_key_ignores_case_punctuation_quotes_and_dashes():
@@ -112,3 +112,19 @@ def test_errors_on_the_corpus_are_only_the_judged_real_ones(name: str):
     text = (CORPUS / name).read_text(encoding="utf-8")
     errors = {(f.line, f.rule) for f in lint_text(text, RULES) if f.severity == "error"}
     assert errors == JUDGED_REAL.get(name, set())
+
+
+def test_title_matches_a_name_or_its_start():
+    assert title_matches("Contributing Guidelines 🤝", ["Contributing"])
+    assert title_matches("Table of Contents:", ["table of contents"])
+    assert not title_matches("Contributors' Corner", ["Contributing"])
+
+
+def test_alphabetical_key_drops_leading_punctuation_and_case_only():
+    assert alphabetical_key('"Quoted" Name') == 'quoted" name'
+    assert alphabetical_key("C#") != alphabetical_key("C++")
+
+
+def test_listed_items_are_built_once_per_document():
+    doc = parse("# T\n\n- [a](https://a.example) - A.\n")
+    assert listed_items(doc) is listed_items(doc)

@@ -128,3 +128,14 @@ def test_init_on_a_missing_list_is_one_line(tmp_path: Path):
     assert result.exit_code == 2
     assert "nothing.md: no such file" in result.output
     assert not (tmp_path / ".awesome-lint.toml").exists()
+
+
+def test_contents_heading_the_toc_rule_already_ignores_is_not_added(tmp_path: Path):
+    # toc ignores a heading that starts with an ignored name ('Contents ...'); init decides the same way.
+    (tmp_path / "README.md").write_text(
+        "# Awesome Things\n\n## Contents of This List\n\n- [Tools](#tools)\n- [Books](#books)\n\n"
+        "## Tools\n\n- [a](https://a.example) - A tool.\n\n## Books\n\n- [b](https://b.example) - A book.\n"
+    )
+    run("init", cwd=tmp_path)
+    raw = tomllib.loads((tmp_path / ".awesome-lint.toml").read_text())
+    assert "toc" not in raw.get("rules", {}), raw

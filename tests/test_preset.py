@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from awesome_lint.cli import main
 from awesome_lint.github_repository import RepositoryError, fetch_repository, repository_name
 from awesome_lint.rules import registry
-from awesome_lint.rules.tech_spelling import product_names
+from awesome_lint.rules.tech_spelling import misspellings, product_names
 from lintkit import lint_text
 
 PRESET = sorted(r.id for r in registry().values() if r.preset == "awesome")
@@ -134,6 +134,25 @@ def test_tech_spelling_keeps_out_of_code_urls_and_identifiers():
     )
     found = [(f.line, f.message.split("'")[1]) for f in lint_text(text, ["tech-spelling"])]
     assert found == [(2, "NodeJS"), (2, "node.js")]
+
+
+def test_misspellings_are_whole_words_and_phrases():
+    text = "Git Hub, Github. Github.io #Github .Net ASP.Net node.js-ish, python scripts and python; Stack overflow"
+    assert [(column, wrong) for column, wrong, _ in misspellings(text)] == [
+        (0, "Git Hub"), (9, "Github"), (35, ".Net"), (40, "ASP.Net"), (61, "python"), (88, "Stack overflow"),
+    ]
+
+
+def test_every_misspelling_in_the_data_is_found():
+    context = {"python": "scripts", "git": "history", "ruby": "gems", "rust": "crates", "java": "code", "docker": "images"}
+    for wrong, name in product_names().items():
+        text = f"see {wrong} {context.get(wrong, 'here')}."
+        assert [(w, n) for _, w, n in misspellings(text)] == [(wrong, name)], text
+
+
+def test_a_link_with_an_unreadable_host_is_checked_not_a_crash():
+    text = "- [Github](http://[arxiv.org/abs/1) - The Github client.\n"
+    assert [(f.line, f.column) for f in lint_text(text, ["tech-spelling"])] == [(1, 4), (1, 43)]
 
 
 # --------------------------------------------------------------------------- github-repo-metadata

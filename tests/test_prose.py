@@ -1,7 +1,7 @@
 """The prose of a list: code, URLs, link targets and HTML are masked, columns are kept."""
 
 from awesome_lint.document import parse
-from awesome_lint.prose import mask_line, prose_blocks
+from awesome_lint.prose import code_spans, mask_emphasis, mask_line, plain_text, prose_blocks, strip_emphasis
 
 
 def test_mask_keeps_columns_and_visible_text():
@@ -27,3 +27,24 @@ def test_bare_url_with_brackets():
 def test_blocks_split_at_items_headings_rows_and_code():
     doc = parse("# Title\n\nA paragraph\non two lines.\n- item one\n  continued\n- item two\n\n| a | b |\n|---|---|\n| c | d |\n\n```\ncode\n```\n")
     assert [[line.line for line in block] for block in prose_blocks(doc)] == [[1], [3, 4], [5, 6], [7], [9], [11]]
+
+
+def test_blocks_are_built_once_per_document():
+    doc = parse("A paragraph.\n")
+    assert prose_blocks(doc) is prose_blocks(doc)
+    assert prose_blocks(parse("A paragraph.\n")) is not prose_blocks(doc)
+
+
+def test_emphasis_markers_are_blanked_or_removed_but_not_inside_words():
+    text = "**Github** and _Node_ ~~old~~ `x` snake_case"
+    assert mask_emphasis(text) == "  Github   and  Node    old    x  snake_case"
+    assert strip_emphasis(text) == "Github and Node old x snake_case"
+
+
+def test_plain_text_of_a_cell():
+    assert plain_text("[**Title** of _it_](https://x.y) ![logo](l.png) <br> &amp; `code`") == "Title of it & code"
+
+
+def test_code_spans_pair_runs_of_equal_length():
+    text = "a `b` ``c`d`` `e"
+    assert [text[start:end] for start, end in code_spans(text)] == ["`b`", "``c`d``"]

@@ -18,6 +18,7 @@ from awesome_lint.links.status import LinkStatus
 from awesome_lint.urls import split_url
 
 Progress = Callable[[int, int], None]
+NO_DNS = "no DNS answers for any host: is the network down?"
 
 
 def check_links(
@@ -126,7 +127,8 @@ def _check_online(urls: list[str], config: LinksConfig, token: str | None) -> It
     transport = Transport(
         allow_private=config.allow_private, timeout=config.timeout, per_host=config.per_host
     )
-    settled: queue.SimpleQueue[LinkStatus | BaseException] = queue.SimpleQueue()
+    settled: queue.SimpleQueue[tuple[LinkStatus, bool] | BaseException] = queue.SimpleQueue()
+    unresolved: list[LinkStatus] = []  # unknown names: dead only once some other name has resolved
     workers = [
         threading.Thread(target=_work, args=(scheduler, transport, settled), daemon=True)
         for _ in range(min(config.concurrency, len(urls)))
@@ -138,7 +140,13 @@ def _check_online(urls: list[str], config: LinksConfig, token: str | None) -> It
             item = settled.get()
             if isinstance(item, BaseException):
                 raise item
-            yield item
+            status, name_unknown = item
+            if name_unknown and not transport.lookups.resolver_works:
+                unresolved.append(status)
+            else:
+                yield status
+        for status in unresolved:
+            yield status if transport.lookups.resolver_works else status.model_copy(update={"state": "blocked", "reason": NO_DNS})
     finally:
         scheduler.close()  # workers still in a request finish it and stop; they are daemons
         transport.close()
@@ -155,7 +163,7 @@ def _work(scheduler: HostScheduler, transport, settled: queue.SimpleQueue) -> No
                 step = job.give_up(f"check failed ({type(error).__name__}: {error})")
             _apply(scheduler, job, host, step)
             for status in step.results:
-                settled.put(status)
+                settled.put((status, step.unresolved))
     except BaseException as error:  # a bug here would leave the caller waiting forever
         settled.put(error)
 

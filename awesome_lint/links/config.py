@@ -59,7 +59,8 @@ class LinksConfig(BaseModel):
         default=None,
         description=(
             "Where results are kept between runs (a JSON file); "
-            "unset means .awesome-lint-cache/links.json beside the linted file."
+            "a relative path is relative to the config file; unset means "
+            ".awesome-lint-cache/links.json in the current folder."
         ),
     )
     max_age: float = Field(

@@ -44,12 +44,13 @@ class Failure(Exception):
     """An exchange that got no HTTP answer.
 
     ``kind`` says what it means for the link: ``dead`` (refused connection,
-    unknown name, bad TLS), ``retry`` (a timeout or a reset: try again),
-    ``refused`` (an address the checker may not request) or ``invalid`` (a URL
-    that cannot be requested at all).
+    bad TLS), ``unresolved`` (the DNS knows no such name: dead if the resolver
+    works, which the checker decides at the end of the run), ``retry`` (a
+    timeout or a reset: try again), ``refused`` (an address the checker may not
+    request) or ``invalid`` (a URL that cannot be requested at all).
     """
 
-    def __init__(self, kind: Literal["dead", "retry", "refused", "invalid"], reason: str):
+    def __init__(self, kind: Literal["dead", "unresolved", "retry", "refused", "invalid"], reason: str):
         super().__init__(reason)
         self.kind = kind
         self.reason = reason
@@ -78,6 +79,7 @@ class Step:
     refuse_host: str | None = (
         None  # settle every later URL of this host as blocked, with this reason
     )
+    unresolved: bool = False  # the results are dead because a name did not resolve (see Failure)
 
 
 class Job(Protocol):
@@ -228,8 +230,10 @@ class Probe:
     def _failed(self, failure: Failure, now: float) -> Step:
         if failure.kind == "retry":
             return self._retry(failure.reason, self._backoff(), now)
-        if failure.kind == "dead":
-            return self._settle("dead", self._here(failure.reason), now)
+        if failure.kind in ("dead", "unresolved"):
+            step = self._settle("dead", self._here(failure.reason), now)
+            step.unresolved = failure.kind == "unresolved"
+            return step
         if self.hops:
             return self._settle("skipped", f"redirects to {self.url}: {failure.reason}", now)
         return self._settle("skipped", failure.reason, now)

@@ -12,9 +12,11 @@
 from __future__ import annotations
 
 import http.client
+import ipaddress
 import socket
 import ssl
 import sys
+import threading
 from collections.abc import Iterator, Mapping
 from http.cookiejar import CookiePolicy
 from typing import Any, cast
@@ -39,6 +41,36 @@ USER_AGENT = f"awesome-lint/{__version__} (+https://github.com/awesome-lint/awes
 SNIFF_BYTES = 8192  # read at most this much of a body: enough to reuse small answers' connections
 _NO_SUCH_NAME = {socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)}
 _HOST_POOLS = 256  # hosts whose idle connections are kept
+
+
+class Lookups:
+    """The host names a run has looked up, and whether any got an answer: whether the resolver works at all.
+
+    "No such name" means a dead link only when some other name did resolve; a
+    machine without a network (or without DNS) fails every lookup alike.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.answered: set[str] = set()
+
+    def answer(self, host: str) -> None:
+        if not _is_address(host):  # an address needs no lookup and proves nothing about DNS
+            with self._lock:
+                self.answered.add(host)
+
+    @property
+    def resolver_works(self) -> bool:
+        with self._lock:
+            return bool(self.answered)
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return False
+    return True
 
 
 class RefusedAddress(Exception):
@@ -67,13 +99,13 @@ class _NoCookies(CookiePolicy):
         return False
 
 
-def _open_checked(conn: HTTPConnection, allow_private: bool) -> socket.socket:
+def _open_checked(conn: HTTPConnection, allow_private: bool, lookups: Lookups) -> socket.socket:
     """urllib3's create_connection, with every resolved address checked before it is used."""
     host = conn._dns_host.strip("[]")
     refusal = error = None
-    for family, kind, proto, _, address in socket.getaddrinfo(
-        host, conn.port, allowed_gai_family(), socket.SOCK_STREAM
-    ):
+    found = socket.getaddrinfo(host, conn.port, allowed_gai_family(), socket.SOCK_STREAM)
+    lookups.answer(host)
+    for family, kind, proto, _, address in found:
         reason = addresses.refusal_reason(str(address[0]), allow_private)
         if reason is not None:
             refusal = refusal or reason
@@ -102,11 +134,12 @@ class _CheckedConnection:
     """Mixed into urllib3's connections: opens the socket with :func:`_open_checked`."""
 
     allow_private = False
+    lookups = Lookups()  # replaced by each Transport's own
 
     def _new_conn(self) -> socket.socket:
         conn = cast(HTTPConnection, self)
         try:
-            sock = _open_checked(conn, self.allow_private)
+            sock = _open_checked(conn, self.allow_private, self.lookups)
         except TimeoutError as error:
             raise ConnectTimeoutError(conn, f"connection to {conn.host} timed out") from error
         except OSError as error:
@@ -116,7 +149,7 @@ class _CheckedConnection:
 
 
 class _CheckedAdapter(HTTPAdapter):
-    def __init__(self, allow_private: bool, **kwargs):
+    def __init__(self, allow_private: bool, lookups: Lookups, **kwargs):
         self._pools = {
             scheme: type(
                 f"Checked{pool.__name__}",
@@ -125,7 +158,7 @@ class _CheckedAdapter(HTTPAdapter):
                     "ConnectionCls": type(
                         f"Checked{connection.__name__}",
                         (_CheckedConnection, connection),
-                        {"allow_private": allow_private},
+                        {"allow_private": allow_private, "lookups": lookups},
                     )
                 },
             )
@@ -161,8 +194,8 @@ def _connection_failure(error: requests.ConnectionError) -> Failure:
         if isinstance(cause, RefusedAddress):
             return Failure("refused", cause.reason)
         if isinstance(cause, socket.gaierror):
-            if cause.errno in _NO_SUCH_NAME:
-                return Failure("dead", "DNS lookup failed")
+            if cause.errno in _NO_SUCH_NAME:  # dead if the resolver works: the checker decides
+                return Failure("unresolved", "DNS lookup failed")
             return Failure("retry", "DNS lookup failed for now")
         if isinstance(cause, ConnectionRefusedError):
             return Failure("dead", "connection refused")
@@ -178,6 +211,7 @@ class Transport:
 
     def __init__(self, *, allow_private: bool, timeout: float, per_host: int):
         self.timeout = (timeout, timeout)
+        self.lookups = Lookups()
         self.session = requests.Session()
         self.session.trust_env = False
         self.session.cookies.set_policy(_NoCookies())
@@ -185,7 +219,7 @@ class Transport:
             {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
         )
         adapter = _CheckedAdapter(
-            allow_private, pool_connections=_HOST_POOLS, pool_maxsize=per_host, max_retries=0
+            allow_private, self.lookups, pool_connections=_HOST_POOLS, pool_maxsize=per_host, max_retries=0
         )
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)

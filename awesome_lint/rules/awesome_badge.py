@@ -3,9 +3,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ..list_title import html_title_lines
 from ..model import Document, Link, Report
 from . import rule
-from .main_heading import html_title_lines
 
 BADGE_TARGETS = ("https://awesome.re", "https://github.com/sindresorhus/awesome")
 BADGE_IMAGES = ("https://awesome.re/badge.svg", "https://awesome.re/badge-flat.svg", "https://awesome.re/badge-flat2.svg")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from os.path import commonprefix
 from typing import Iterator, Literal
 
 from pydantic import Field
@@ -25,6 +26,9 @@ class DuplicateLinkOptions(Options):
     shared_code: Literal["warning", "info", "off"] = Field(
         "info", description="Severity when two different papers link one code repository (model families often share one on purpose)."
     )
+    borrowed_code: Literal["warning", "info", "off"] = Field(
+        "warning", description="Severity when an entry's code link is the repository named after another entry, and not after this one (a copied link)."
+    )
     across_sections: Literal["warning", "info", "off"] = Field(
         "info", description="Severity when one paper or project is listed twice, in different sections or groups (often on purpose)."
     )
@@ -44,7 +48,7 @@ def check(doc: Document, options: DuplicateLinkOptions) -> Iterator[Report]:
             yield from _paper(found, key, keys, options)
         for index in range(1, len(found)):
             if kind == "code":
-                yield from _code(found[0], found[index], key, keys, options)
+                yield from _code(found[0], found[index], key, keys, doc, options)
             elif kind == "project":
                 yield from _project(found[:index], found[index], options)
 
@@ -98,21 +102,25 @@ def _paper(found: list[Claim], key: str, keys: dict, options: DuplicateLinkOptio
             break
 
 
-def _code(first: Claim, later: Claim, key: str, keys: dict, options: DuplicateLinkOptions) -> Iterator[Report]:
+def _code(first: Claim, later: Claim, key: str, keys: dict, doc: Document, options: DuplicateLinkOptions) -> Iterator[Report]:
     (other, other_link), (item, link) = first, later
     name = squash(repository_name(link.url) or "")
-    if options.shared_code == "off" or same_work(other.title, item.title) or _shared(keys, item, other, "paper"):
+    if same_work(other.title, item.title) or _shared(keys, item, other, "paper"):
         return  # one paper listed twice: reported as such
     if name and name in squash(other.title) and name in squash(item.title):
         return  # a family of models in one repository: 'InternVL3', 'InternVL3.5'
     if _named_after(name, item) and not _named_after(name, other):
         (other, other_link), (item, link) = later, first  # report the entry that borrowed the repository
     written = repository_path(link.url) or key
+    severity = options.shared_code
     if _named_after(name, other):
         text = f"code link points to {written}, the repository of '{other.title}' (line {other_link.line}); is it this entry's code?"
+        if not _like(name, item) and doc.lines[link.line - 1].lower().count(written.lower()) < 2:
+            severity = options.borrowed_code  # no family name, no star badge of it: likely a copied link
     else:
         text = f"shares its code repository ({written}) with line {other_link.line} ('{other.title}')"
-    yield Report(line=link.line, column=link.column, severity=options.shared_code, related_lines=[other_link.line], message=text)
+    if severity != "off":
+        yield Report(line=link.line, column=link.column, severity=severity, related_lines=[other_link.line], message=text)
 
 
 def _project(earlier: list[Claim], later: Claim, options: DuplicateLinkOptions) -> Iterator[Report]:
@@ -139,4 +147,10 @@ def _shared(keys: dict, first: Listed, second: Listed, kind: str) -> bool:
 
 def _named_after(name: str, item: Listed) -> bool:
     return len(name) >= 4 and squash(name_part(item.title)) == name
+
+
+def _like(name: str, item: Listed) -> bool:
+    """The repository's name recalls the item's: 'open_flamingo' for Flamingo, 'CogVLM' for CogAgent (a model family)."""
+    own = squash(name_part(item.title))
+    return own in name or name in own or len(commonprefix([own, name])) >= 3
 

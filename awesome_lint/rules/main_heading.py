@@ -3,13 +3,13 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ..list_title import html_title_lines
 from ..model import Document, Report, Section
+from ..prose import code_spans
 from . import rule
 
 # Chicago style: these stay lower case inside a title.
 SMALL_WORDS = frozenset("a an and as at but by en for from if in into nor of on onto or per so the to up via vs vs. with yet".split())
-_HTML_TITLE = re.compile(r"<h[1-6][\s>]", re.I)
-_CENTERED = re.compile(r"align\s*=\s*[\"']?center", re.I)
 
 
 @rule("main-heading", "error", preset="awesome")
@@ -37,21 +37,10 @@ def check(doc: Document, options) -> Iterator[Report]:
         )
 
 
-def html_title_lines(doc: Document) -> tuple[int, int] | None:
-    """(first, last) line of an HTML block that opens the file and holds the title (a logo or an <h1>)."""
-    first = next((i for i, line in enumerate(doc.lines) if line.strip()), None)
-    if first is None or not doc.lines[first].lstrip().startswith("<") or doc.lines[first].lstrip().startswith("<!--"):
-        return None
-    last = next((i for i in range(first, len(doc.lines)) if not doc.lines[i].strip()), len(doc.lines)) - 1
-    block = "\n".join(doc.lines[first:last + 1])
-    if _HTML_TITLE.search(block) or (_CENTERED.search(block) and "<img" in block.lower()):
-        return first + 1, last + 1
-    return None
-
-
 def title_case(section: Section) -> str | None:
     """The heading in title case when it is not already; None when it is (names keep their case)."""
-    code = {w for span in re.findall(r"`+([^`]+?)`+", section.raw_title) for w in span.split()}
+    raw = section.raw_title
+    code = {w for start, end in code_spans(raw) for w in raw[start:end].strip("`").split()}
     out = []
     changed = False
     for position, word in enumerate(section.title.split()):

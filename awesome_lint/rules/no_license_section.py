@@ -4,6 +4,7 @@ import re
 from typing import Iterator
 
 from ..model import Document, Report
+from ..titles import title_words
 from . import rule
 
 _LICENSE = re.compile(r"(?:licen[cs]e|licen[cs]ing)", re.I)
@@ -13,7 +14,7 @@ _LICENSE = re.compile(r"(?:licen[cs]e|licen[cs]ing)", re.I)
 def check(doc: Document, options) -> Iterator[Report]:
     """The README has a License section; the list's licence belongs in a LICENSE file."""
     for section in doc.sections:
-        words = re.sub(r"[^\w\s]", " ", section.title).split()
+        words = title_words(section.title)
         if len(words) == 1 and _LICENSE.fullmatch(words[0]):
             has_file = doc.context is not None and doc.context.exists is not None and any(doc.context.exists(name) for name in ("LICENSE", "LICENSE.md", "LICENSE.txt", "license", "license.md", "COPYING"))
             where = "it is already in the LICENSE file" if has_file else "put it in a LICENSE file, where GitHub detects it"

@@ -17,7 +17,7 @@ from . import rule
 # A word as the data file's forms are written: letters, digits, '-', '/', '@', and '.' inside
 # ('Node.js') or in front ('.Net'); it never starts right after one of these or '#'
 # ('@Github', 'go-github', '#github'), and a final '.' ends the sentence, not the word ('Github.').
-_WORD = re.compile(r"(?<![\w.\-/@#])\.?(?:[\w\-/@]|\.(?=\w))+")
+_WORD = re.compile(r"(?<![\w.\-/@#])\.?[\w\-/@]+(?:\.\w[\w\-/@]*)*")
 _WORD_END = re.compile(r"(?![\w\-/@]|\.\w)")
 
 

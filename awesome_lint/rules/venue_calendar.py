@@ -14,7 +14,7 @@ def check(doc: Document, options) -> Iterator[Report]:
     for entry in doc.entries:
         found = entry_venue(entry)
         # Journals and preprint servers publish all year; only events have editions.
-        if found is None or found.venue.kind not in ("conference", "workshop") or found.venue.held_in(found.year) is not False:
+        if found is None or not found.no_such_edition:
             continue
         name, year = found.written, found.year
         editions = found.venue.nearest_editions(year)

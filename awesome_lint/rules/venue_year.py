@@ -6,9 +6,9 @@ from typing import Iterator
 from pydantic import Field
 
 from ..model import Document, Edit, Entry, Fix, Report
-from ..entry_venue import first_posting
+from ..entry_venue import first_posting, venue_text_offset
 from ..style import majority
-from ..venues import Venue, VenueMatch, parse_venue_year
+from ..venues import ParsedVenueYear, Venue, calendar, parse_venue_year
 from . import Options, rule
 
 
@@ -45,9 +45,11 @@ def check(doc: Document, options: VenueYearOptions) -> Iterator[Report]:
         elif distinct and venue is not None and _before_first(venue, distinct[0]):
             yield Report(**here, message=f"{venue.name} started in {venue.first_year}; there is no {venue.name} {distinct[0]}")
         if parsed.match is not None:
-            report = _name(doc, entry, parsed.match, options)
+            report = _name(doc, entry, parsed, options) or _glued(doc, entry, parsed)
             if report is not None:
                 yield report
+        elif parsed.venue and (typo := _typo(doc, entry, parsed)) is not None:
+            yield typo
         elif options.report_unknown and parsed.venue:
             yield Report(**here, severity="info", message=f"unknown venue '{parsed.venue}'; it cannot be checked (add it to the venue data if it is real)")
 
@@ -67,8 +69,9 @@ def _missing(doc: Document, options: VenueYearOptions) -> Iterator[Report]:
             yield Report(line=entry.title_line, column=entry.title_column, severity="warning", message=f"'{_short(entry.title)}' has no venue-year, unlike {top.count} of {top.total} paper entries; add one, e.g. *arXiv YEAR*")
 
 
-def _name(doc: Document, entry: Entry, match: VenueMatch, options: VenueYearOptions) -> Report | None:
+def _name(doc: Document, entry: Entry, parsed: ParsedVenueYear, options: VenueYearOptions) -> Report | None:
     """A renamed venue (NIPS) or a known name in the wrong case (Neurips, Arxiv)."""
+    match = parsed.match
     written = " ".join(match.written.split())
     spellings = [" ".join(s.split()) for s in (match.venue.name, *match.venue.aliases)]
     listed = written if written in spellings or written.isupper() else next((s for s in spellings if s.casefold() == written.casefold()), written)
@@ -76,16 +79,42 @@ def _name(doc: Document, entry: Entry, match: VenueMatch, options: VenueYearOpti
     want = renamed or listed
     if want == written:
         return None  # a listed spelling, or an all-caps acronym style
+    want += " " if _year_glued(parsed) else ""  # 'Neurips2021': one fix for both
     vy = entry.venue_year
     fixed = vy.text[:match.start] + want + vy.text[match.end:]
-    why = f"{listed} is now called {want}: write '{fixed}'" if renamed else f"write '{fixed}', not '{vy.text}'"
-    line = doc.lines[vy.line - 1]
-    start = line.find(vy.text, vy.column - 1)
-    fix = None
-    if start >= 0 and vy.text not in entry.title:
-        offset = doc.offset(vy.line, start + 1 + match.start)
-        fix = Fix(edits=[Edit(start=offset, end=offset + len(match.written), text=want)], description=f"write {want}")
-    return Report(line=vy.line, column=(start + 1 + match.start) if start >= 0 else vy.column, severity="warning", message=why, fix=fix)
+    why = f"{listed} is now called {want.strip()}: write '{fixed}'" if renamed else f"write '{fixed}', not '{vy.text}'"
+    return _replacing(doc, entry, match.start, match.end, want, why, safe=True)
+
+
+def _glued(doc: Document, entry: Entry, parsed: ParsedVenueYear) -> Report | None:
+    """'ICCV2021': a known venue run into its year."""
+    if not _year_glued(parsed):
+        return None
+    end, text = parsed.match.end, parsed.text
+    return _replacing(doc, entry, end, end, " ", f"write '{text[:end]} {text[end:]}', with a space before the year", safe=True)
+
+
+def _year_glued(parsed: ParsedVenueYear) -> bool:
+    end, text = parsed.match.end, parsed.text
+    return text[end:end + 4].isdigit() and text[end:end + 2] in ("19", "20")
+
+
+def _typo(doc: Document, entry: Entry, parsed: ParsedVenueYear) -> Report | None:
+    """An unknown venue one typo away from a known one: 'CVRP' for 'CVPR'."""
+    near = calendar().near_miss(parsed.venue)
+    if near is None:
+        return None
+    start = parsed.text.find(parsed.venue)
+    return _replacing(doc, entry, start, start + len(parsed.venue), near[0], f"unknown venue '{parsed.venue}'; did you mean '{near[0]}'?", safe=False)
+
+
+def _replacing(doc: Document, entry: Entry, start: int, end: int, text: str, message: str, safe: bool) -> Report:
+    """A warning at ``text[start:end]`` of the venue-year, with a fix that writes ``text`` there when the place is known."""
+    vy, offset = entry.venue_year, venue_text_offset(doc, entry)
+    if offset is None or start < 0:
+        return Report(line=vy.line, column=vy.column, severity="warning", message=message)
+    fix = Fix(edits=[Edit(start=offset + start, end=offset + end, text=text)], safe=safe, description=f"write '{text.strip() or 'a space'}'")
+    return Report(line=vy.line, column=vy.text_column + start, severity="warning", message=message, fix=fix)
 
 
 def _no_year(doc: Document, entry: Entry, venue: Venue) -> Report:
@@ -94,11 +123,9 @@ def _no_year(doc: Document, entry: Entry, venue: Venue) -> Report:
     if venue.kind != "preprint" or posted is None:
         return Report(line=vy.line, column=vy.column, message=f"'{vy.text}' has no year; write the year of the edition, e.g. '{vy.text} YEAR'")
     # A preprint's year is the year it was posted, which the arXiv id states.
-    line = doc.lines[vy.line - 1]
-    start = line.find(vy.text, vy.column - 1)
-    fix = None
-    if start >= 0 and vy.text not in entry.title:
-        end = doc.offset(vy.line, start + 1 + len(vy.text))
+    offset, fix = venue_text_offset(doc, entry), None
+    if offset is not None:
+        end = offset + len(vy.text)
         fix = Fix(edits=[Edit(start=end, end=end, text=f" {posted.year}")], description=f"write {vy.text} {posted.year}")
     return Report(line=vy.line, column=vy.column, message=f"'{vy.text}' has no year; write '{vy.text} {posted.year}' (arXiv {posted.id} was posted in {posted.year})", fix=fix)
 

@@ -4,8 +4,9 @@ from typing import Iterator
 
 from pydantic import Field
 
-from ..entry_venue import EntryVenue, entry_venue, first_posting, year_fix
-from ..model import Document, Report
+from ..entry_venue import EntryVenue, arxiv_links, entry_venue, first_posting, year_fix
+from ..model import Document, Entry, Report
+from ..titles import same_work
 from ..urls import ArxivId
 from ..venues import calendar, proceedings_venue_year
 from . import Options, rule
@@ -22,8 +23,8 @@ def check(doc: Document, options: YearMismatchOptions) -> Iterator[Report]:
     """A link contradicts the entry's venue or year (a proceedings URL of another edition, an arXiv id posted after the venue)."""
     for entry in doc.entries:
         found = entry_venue(entry)
-        if found is None:
-            continue
+        if found is None or found.no_such_edition:
+            continue  # an edition that never was is venue-calendar's
         stated = next(filter(None, (proceedings_venue_year(link.url) for link in entry.links)), None)
         report = _proceedings(doc, found, stated) if stated else None
         if report is None and stated is None and (posted := first_posting(entry)) is not None:
@@ -55,10 +56,13 @@ def _posted_after(doc: Document, found: EntryVenue, posted: ArxivId, grace: int)
     venue, year, name, entry = found.venue, found.year, found.written, found.entry
     here = {"line": entry.venue_year.line, "column": entry.venue_year.column, "severity": "warning"}
     when = f"{MONTHS[posted.month - 1]} {posted.year}"
+    shared = _shared_link(doc, entry, posted.id)
     if venue.kind == "preprint":
         # "arXiv 2022" may give the year of a later version; only a year before the first posting is impossible.
         if year >= posted.year:
             return None
+        if shared:
+            return Report(**here, message=f"arXiv {posted.id} was first posted in {when}, so it is not '{name} {year}'; {shared}")
         return Report(**here, message=f"arXiv {posted.id} was first posted in {when}, so it is not '{name} {year}': write '{name} {posted.year}'", fix=year_fix(doc, entry, year, posted.year))
     if venue.kind not in ("conference", "workshop"):
         return None  # journals publish long after the preprint, or before it
@@ -69,6 +73,31 @@ def _posted_after(doc: Document, found: EntryVenue, posted: ArxivId, grace: int)
     after = venue.next_edition(year)
     while after is not None and month is not None and after * 12 + month + grace < posted_at:
         after = venue.next_edition(after)
-    held = f"{name} {year} ({MONTHS[month - 1]})" if month else f"{name} {year}"
-    guess = f"; {name} {after}? (or the link is to another paper)" if after else "; is the link to another paper?"
-    return Report(**here, message=f"arXiv {posted.id} was first posted in {when}, after {held}{guess}", fix=year_fix(doc, entry, year, after) if after else None)
+    held = f"arXiv {posted.id} was first posted in {when}, after {name} {year}" + (f" ({MONTHS[month - 1]})" if month else "")
+    if shared:
+        return Report(**here, message=f"{held}; {shared}")
+    if _section_year(doc, entry) == year:
+        return Report(**here, message=f"{held}; this entry's section is '{year}' too, so the year looks right: is the link to another paper?")
+    if after is None:
+        return Report(**here, message=f"{held}; is the link to another paper?")
+    # Only the next edition is a likely slip of the year; a later one more likely means a wrong link.
+    fix = year_fix(doc, entry, year, after) if after == venue.next_edition(year) else None
+    return Report(**here, message=f"{held}; {name} {after}? (or the link is to another paper)", fix=fix)
+
+
+def _shared_link(doc: Document, entry: Entry, arxiv: str) -> str | None:
+    """What to say when another item, under another title, links the same arXiv paper: then the link is suspect, not the year."""
+    for item, link in arxiv_links(doc).get(arxiv, ()):
+        if item.line not in range(entry.line, entry.end_line + 1) and not same_work(item.title, entry.title):
+            return f"the arXiv link is also used by line {link.line} ('{item.title}'); check the link before the year"
+    return None
+
+
+def _section_year(doc: Document, entry: Entry) -> int | None:
+    """The year the entry's section is named after ('### 2017'), if it is."""
+    title = doc.derived("entry_sections", _entry_sections).get(id(entry), "").strip()
+    return int(title) if len(title) == 4 and title.isdigit() else None
+
+
+def _entry_sections(doc: Document) -> dict[int, str]:
+    return {id(entry): section.title for section in doc.walk_sections() for entry in section.entries}
