@@ -501,7 +501,15 @@ class BlockReader:
 
 # --------------------------------------------------------------------------- inline
 
-_YEAR = re.compile(r"(?<![\d])(?:19[5-9]\d|20\d\d)(?![\d])")
+# A year: 1950-2099, or the short form of "ICCV'19".
+_YEAR = re.compile(r"(?<![\d])(?:19[5-9]\d|20\d\d)(?![\d])|['’‘]\d\d(?!\w)")
+
+
+def _year_value(written: str) -> int:
+    if written[0].isdigit():
+        return int(written)
+    short = int(written[1:])
+    return 2000 + short if short < 50 else 1900 + short
 _SEPARATOR = re.compile(r"^\s*(?:(\s[-–—]\s)|([-–—:])\s)\s*")
 _AFTER_LINK_VENUE = re.compile(r"^\s*,\s*(?P<v>[^\[\]()]{1,100}?(?:19[5-9]\d|20\d\d))(?![\d])")
 # A venue-year written without emphasis on a detail line: "ICCV 2019 [[paper]](...)" or
@@ -1003,7 +1011,7 @@ class TreeBuilder:
         text_column = column
         if run is not None:
             line, column, text_column = self._find_venue_text(run, text, style)
-        years = [int(y) for y in _YEAR.findall(text)]
+        years = [_year_value(y) for y in _YEAR.findall(text)]
         venue = _YEAR.sub("", text).strip(" ,.;:'’-").strip()
         if venue.count("(") != venue.count(")"):
             venue = venue.strip("()[] ")

@@ -262,3 +262,9 @@ def test_venue_year_is_placed_at_its_emphasis_not_at_the_title():
     doc = parse("# X\n\n- [Beyond ECCV 2019 Baselines](https://arxiv.org/abs/2001.01234) *ECCV 2019*\n")
     venue = doc.entries[0].venue_year
     assert (venue.text, venue.line, venue.column, venue.text_column) == ("ECCV 2019", 3, 66, 67)
+
+
+def test_short_year_forms_are_venue_years():
+    doc = parse("# X\n\n- [Learning Things From Other Things](https://arxiv.org/abs/1904.01766) *ICCV'19*\n")
+    (entry,) = doc.entries
+    assert (entry.style, entry.venue, entry.year) == ("paper", "ICCV", 2019)

@@ -193,15 +193,38 @@ def test_a_refused_connection_is_dead():
     assert (result.state, result.reason) == ("dead", "connection refused")
 
 
-def test_an_unknown_name_is_dead_and_a_lookup_that_may_pass_is_not(sandbox):
+def by_name(url: str) -> str:
+    """The server's URL with the name ``localhost`` for its address: a name that resolves, without DNS."""
+    return url.replace("127.0.0.1", "localhost", 1)
+
+
+def test_an_unknown_name_is_dead_when_another_name_resolves(server, sandbox):
+    alive = by_name(server.url("/ok"))
     results = check_links(
-        ["http://no-such-host.invalid/", "http://temporary.invalid/"],
+        ["http://no-such-host.invalid/", "http://temporary.invalid/", alive],
         local(retries=0),
         cache_path=None,
     )
-    assert results["http://no-such-host.invalid/"].state == "dead"
-    assert results["http://no-such-host.invalid/"].reason == "DNS lookup failed"
-    assert results["http://temporary.invalid/"].state == "blocked"
+    assert (results["http://no-such-host.invalid/"].state, results["http://no-such-host.invalid/"].reason) == ("dead", "DNS lookup failed")
+    assert results["http://temporary.invalid/"].state == "blocked"  # a lookup that may pass next time
+    assert results[alive].state == "alive"
+
+
+def test_an_unknown_name_settled_before_any_name_resolves_is_still_dead(server):
+    # One worker: the unknown name fails first, while nothing has resolved yet.
+    alive = by_name(server.url("/ok"))
+    results = check_links(["http://no-such-host.invalid/", alive], local(retries=0, concurrency=1), cache_path=None)
+    assert [status.state for status in results.values()] == ["dead", "alive"]
+
+
+def test_when_no_name_resolves_the_network_is_suspect_and_no_link_is_dead(server, sandbox):
+    """No network (every lookup fails): links are blocked, not dead, and a request to an address proves nothing about DNS."""
+    urls = ["http://no-such-host.invalid/", "https://github.com/owner/repo", server.url("/ok")]
+    results = check_links(urls, local(retries=0), cache_path=None)
+    assert sandbox.lookups and set(sandbox.lookups) == {"no-such-host.invalid", "github.com"}
+    for url in urls[:2]:
+        assert (results[url].state, results[url].reason) == ("blocked", "no DNS answers for any host: is the network down?")
+    assert results[urls[2]].state == "alive"
 
 
 @pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl to make a certificate")
@@ -523,7 +546,7 @@ def test_repositories_go_in_batches(github):
 
 def test_a_repository_the_api_does_not_know_is_checked_with_http(github, sandbox):
     url = "https://github.com/no/such-repo"
-    result = check_one(url, local(github_api=github.url("/graphql"), retries=0), token="t")
+    result = check_one(url, local(github_api=by_name(github.url("/graphql")), retries=0), token="t")
     assert len(github.requested("/graphql")) == 1
     assert sandbox.lookups == ["github.com"]  # the sandbox answers: no such name
     assert result.state == "dead"
