@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import Document
 
@@ -68,16 +68,22 @@ def _spaces(m: re.Match) -> str:
 
 def code_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each inline code span: a backtick run closed by a run of the same length."""
-    spans = []
-    runs = list(_TICKS.finditer(text))
+    spans: list[tuple[int, int]] = []
+    runs = [(m.start(), m.end()) for m in _TICKS.finditer(text)]
+    # following[i]: the next run as long as run i, found in one pass from the end.
+    following: list[int | None] = [None] * len(runs)
+    last: dict[int, int] = {}
+    for i in range(len(runs) - 1, -1, -1):
+        length = runs[i][1] - runs[i][0]
+        following[i] = last.get(length)
+        last[length] = i
     i = 0
     while i < len(runs):
-        opener = runs[i]
-        closer = next((j for j in range(i + 1, len(runs)) if len(runs[j].group()) == len(opener.group())), None)
+        closer = following[i]
         if closer is None:
             i += 1
             continue
-        spans.append((opener.start(), runs[closer].end()))
+        spans.append((runs[i][0], runs[closer][1]))
         i = closer + 1
     return spans
 
@@ -108,6 +114,7 @@ def plain_text(markdown: str) -> str:
 def _links(text: str) -> list[tuple[int, int, int, bool]]:
     """(start of '[' or '![', index of ']', end of the target, is image) of inline and reference links."""
     found = []
+    openers: dict[int, int] | None = None
     i = 0
     n = len(text)
     while True:
@@ -119,7 +126,11 @@ def _links(text: str) -> list[tuple[int, int, int, bool]]:
         if end < 0:
             i = close + 1
             continue
-        start = _opening_bracket(text, close)
+        start = text.rfind("[", i, close)
+        if start < 0 or text.find("]", start, close) >= 0:  # nested or stray brackets: pair them all, once
+            if openers is None:
+                openers = _openers(text)
+            start = openers.get(close)
         if start is not None:
             image = start > 0 and text[start - 1] == "!"
             found.append((start - 1 if image else start, close, end, image))
@@ -128,6 +139,7 @@ def _links(text: str) -> list[tuple[int, int, int, bool]]:
 
 _INLINE_TARGET = re.compile(r"\((?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
 _REFERENCE = re.compile(r"\[[^\[\]]*\]")
+_BRACKET = re.compile(r"[\[\]]")
 
 
 def _target_end(text: str, at: int) -> int:
@@ -136,21 +148,19 @@ def _target_end(text: str, at: int) -> int:
     return m.end() if m else -1
 
 
-def _opening_bracket(text: str, close: int) -> int | None:
-    depth = 0
-    for k in range(close - 1, -1, -1):
-        ch = text[k]
-        if ch == "]":
-            depth += 1
-        elif ch == "[":
-            if depth == 0:
-                return k
-            depth -= 1
-    return None
+def _openers(text: str) -> dict[int, int]:
+    """Index of each ']' -> index of the '[' it closes, brackets paired as nested (one pass over the line)."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for m in _BRACKET.finditer(text):
+        if m.group() == "[":
+            stack.append(m.start())
+        elif stack:
+            pairs[m.start()] = stack.pop()
+    return pairs
 
 
-@dataclass(frozen=True)
-class ProseLine:
+class ProseLine(NamedTuple):  # a tuple: one per line of prose
     line: int  # 1-based line number
     text: str  # the line, masked: same length and columns as in the file
 

@@ -112,19 +112,18 @@ def description_capital(entry: Entry, doc: Document) -> Iterator[Sample]:
     """'always' or 'never' for the description's first letter; nothing when it may be a name."""
     if entry.style != "classic" or not entry.description or entry.description_line is None:
         return
-    column = (entry.description_column or 1) - 1
-    written = doc.lines[entry.description_line - 1][column:column + 1]
-    words = entry.description.split(None, 2)
+    raw = doc.lines[entry.description_line - 1][(entry.description_column or 1) - 1:]
+    words = entry.description.split()
     first = words[0].rstrip(",.:;!?")
     for suffix in ("'s", "’s"):
         first = first.removesuffix(suffix)
-    if written in "`[<*_!" or not first.isalpha() or not first[1:].islower() and any(c.isupper() for c in first[1:]):
+    if raw[:1] in "`[<*_!" or not first.isalpha() or any(c.isupper() for c in first[1:]):
         return  # code, a link, markup, 'go-kit', 'v2', 'iOS': names keep their case
-    if len(words) > 1 and words[1] in ("is", "are", "was", "provides"):
-        return  # "immudb is a database": a subject, so a name
     name = f"{entry.title} {entry.title_url or ''}".lower()
     if first.lower() in name and first.lower() in _WORDS.findall(name):
         return  # the project's own name
+    if len(words) > 1 and words[1] in ("is", "are", "was", "provides"):
+        return  # "immudb is a database": a subject, so a name
     yield Sample("always" if first[0].isupper() else "never", entry)
 
 

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from awesome_lint.cli import main
 from awesome_lint.github_repository import RepositoryError, fetch_repository, repository_name
 from awesome_lint.rules import registry
-from awesome_lint.rules.tech_spelling import misspellings, product_names
+from awesome_lint.product_names import misspellings, product_names
 from lintkit import lint_text
 
 PRESET = sorted(r.id for r in registry().values() if r.preset == "awesome")

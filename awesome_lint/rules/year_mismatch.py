@@ -56,12 +56,11 @@ def _posted_after(doc: Document, found: EntryVenue, posted: ArxivId, grace: int)
     venue, year, name, entry = found.venue, found.year, found.written, found.entry
     here = {"line": entry.venue_year.line, "column": entry.venue_year.column, "severity": "warning"}
     when = f"{MONTHS[posted.month - 1]} {posted.year}"
-    shared = _shared_link(doc, entry, posted.id)
     if venue.kind == "preprint":
         # "arXiv 2022" may give the year of a later version; only a year before the first posting is impossible.
         if year >= posted.year:
             return None
-        if shared:
+        if shared := _shared_link(doc, entry, posted.id):
             return Report(**here, message=f"arXiv {posted.id} was first posted in {when}, so it is not '{name} {year}'; {shared}")
         return Report(**here, message=f"arXiv {posted.id} was first posted in {when}, so it is not '{name} {year}': write '{name} {posted.year}'", fix=year_fix(doc, entry, year, posted.year))
     if venue.kind not in ("conference", "workshop"):
@@ -74,7 +73,7 @@ def _posted_after(doc: Document, found: EntryVenue, posted: ArxivId, grace: int)
     while after is not None and month is not None and after * 12 + month + grace < posted_at:
         after = venue.next_edition(after)
     held = f"arXiv {posted.id} was first posted in {when}, after {name} {year}" + (f" ({MONTHS[month - 1]})" if month else "")
-    if shared:
+    if shared := _shared_link(doc, entry, posted.id):
         return Report(**here, message=f"{held}; {shared}")
     if _section_year(doc, entry) == year:
         return Report(**here, message=f"{held}; this entry's section is '{year}' too, so the year looks right: is the link to another paper?")
