@@ -5,7 +5,7 @@ from typing import Iterator, Literal
 from pydantic import Field
 
 from ..listed import Listed, listed_items, same_group
-from ..model import Document, Report
+from ..model import Document, Edit, Entry, Fix, Report
 from ..titles import near_duplicates, title_key
 from . import Options, rule
 
@@ -19,7 +19,7 @@ class DuplicateTitleOptions(Options):
     similarity: float = Field(0.9, ge=0.5, le=1.0, description="How alike two titles must be (difflib ratio of their normalised forms) to count as near-duplicates.")
 
 
-@rule("duplicate-title", "error", DuplicateTitleOptions)
+@rule("duplicate-title", "error", DuplicateTitleOptions, fixable=True)
 def check(doc: Document, options: DuplicateTitleOptions) -> Iterator[Report]:
     """Two entries have the same paper title, or nearly the same: one paper listed twice."""
     # Only titles that name papers: project and API names collide legitimately
@@ -41,6 +41,7 @@ def check(doc: Document, options: DuplicateTitleOptions) -> Iterator[Report]:
                 yield Report(
                     line=item.line, column=item.column, severity=severity, related_lines=[other.line],
                     message=f"same title as line {other.line}{where}: '{other.title}'; {advice}",
+                    fix=_remove_copy(doc, other.line, item.line) if close else None,
                 )
         if key:
             earlier.append(item)
@@ -55,3 +56,20 @@ def check(doc: Document, options: DuplicateTitleOptions) -> Iterator[Report]:
             line=item.line, column=item.column, severity="warning", related_lines=[other.line],
             message=f"title is nearly the same as line {other.line}: '{other.title}'; the same paper listed twice?",
         )
+
+
+def _remove_copy(doc: Document, first_line: int, copy_line: int) -> Fix | None:
+    """An unsafe fix deleting the later entry when it is a copy of the first, line for line."""
+    entries = doc.derived("entries_by_title_line", lambda d: {e.title_line: e for e in d.entries})
+    first, copy = entries.get(first_line), entries.get(copy_line)
+    if not isinstance(first, Entry) or not isinstance(copy, Entry) or first.line == copy.line:
+        return None
+    lines = doc.lines
+    if [l.rstrip() for l in lines[first.line - 1:first.end_line]] != [l.rstrip() for l in lines[copy.line - 1:copy.end_line]]:
+        return None
+    end_line = copy.end_line
+    # Keep the spacing: with blank lines on both sides, one of them goes too.
+    if end_line < len(lines) and not lines[end_line].strip() and copy.line > 1 and not lines[copy.line - 2].strip():
+        end_line += 1
+    end = doc.offset(end_line + 1) if end_line < len(doc.line_starts) else len(doc.text)
+    return Fix(edits=[Edit(start=doc.offset(copy.line), end=end, text="")], safe=False, description="remove the exact copy of the entry")
