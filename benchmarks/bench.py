@@ -27,18 +27,18 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import mistune  # noqa: E402
+import mistune
 
-from awesome_lint.config import Config  # noqa: E402
-from awesome_lint.document import parse  # noqa: E402
-from awesome_lint.engine import LintContext, active_rules, lint  # noqa: E402
+from awesome_lint.config import Config
+from awesome_lint.document import parse
+from awesome_lint.engine import LintContext, active_rules, lint
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 SEED_NAME = "ys-zong+awesome-self-supervised-multimodal-learning.md"
@@ -235,7 +235,8 @@ def imported_by_check(path: Path) -> list[str]:
         f"    main(['check', {str(path)!r}], prog_name='awesome-lint')\n"
         "except SystemExit:\n"
         "    pass\n"
-        "sys.stderr.write(' '.join(sorted({m.split('.')[0] for m in sys.modules} - set(sys.stdlib_module_names))))\n"
+        "names = {m.split('.')[0] for m in sys.modules if not m.startswith('_')} - set(sys.stdlib_module_names)\n"
+        "sys.stderr.write(' '.join(sorted(names)))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
