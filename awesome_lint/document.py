@@ -22,6 +22,7 @@ from urllib.parse import unquote
 
 from .labels import LINK_LABELS
 from .model import (
+    Block,
     Comment,
     Document,
     Entry,
@@ -244,6 +245,11 @@ class RefDef:
     line: Line
 
 
+@dataclass(slots=True)
+class ThematicBreak:
+    no: int
+
+
 class BlockReader:
     """Reads container and leaf blocks from a run of lines."""
 
@@ -280,6 +286,7 @@ class BlockReader:
                 blocks.append(Heading(len(m.group(1)), Line(line.no, line.col + chars, body), [title], "atx"))
                 i += 1
             elif kind == "hr":
+                blocks.append(ThematicBreak(line.no))
                 i += 1
             elif kind == "quote":
                 i = self._quote(lines, i, depth, blocks)
@@ -497,6 +504,49 @@ class BlockReader:
             break
         blocks.append(ListBlock(items, ordered))
         return i
+
+
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+
+
+def _html_leaf(block: Html, quote_depth: int, item_line: int | None) -> Block:
+    joined = "\n".join(line.text for line in block.lines)
+    outside, counted = [], 0
+    for start, end in _comment_spans(joined):
+        outside.append(joined[counted:start])
+        counted = end
+    outside.append(joined[counted:])
+    rest = "".join(outside)
+    m = _TAG_NAME.search(rest)
+    kind = "comment" if counted and not rest.strip() else "html"
+    return Block(kind=kind, line=block.lines[0].no, end_line=block.lines[-1].no, quote_depth=quote_depth, item_line=item_line, tag=m.group(1).lower() if m else None)
+
+
+def leaf_blocks(blocks: list, out: list[Block], quote_depth: int = 0, item_line: int | None = None) -> list[Block]:
+    """The leaf blocks under ``blocks``, in document order, with the containers around each."""
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            out.append(Block(kind="paragraph", line=block.lines[0].no, end_line=block.lines[-1].no, quote_depth=quote_depth, item_line=item_line))
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                leaf_blocks(item.children, out, quote_depth, item.line.no)
+        elif isinstance(block, Heading):
+            end = block.line.no if block.style == "atx" else block.lines[-1].no + 1  # setext: its underline
+            out.append(Block(kind="heading", line=block.line.no, end_line=end, quote_depth=quote_depth, item_line=item_line))
+        elif isinstance(block, Quote):
+            leaf_blocks(block.children, out, quote_depth + 1, item_line)
+        elif isinstance(block, Code):
+            out.append(Block(kind="code", line=block.first, end_line=block.last, quote_depth=quote_depth, item_line=item_line))
+        elif isinstance(block, Html):
+            out.append(_html_leaf(block, quote_depth, item_line))
+        elif isinstance(block, TableBlock):
+            last = block.rows[-1] if block.rows else block.delimiter
+            out.append(Block(kind="table", line=block.header.no, end_line=last.no, quote_depth=quote_depth, item_line=item_line))
+        elif isinstance(block, ThematicBreak):
+            out.append(Block(kind="thematic_break", line=block.no, end_line=block.no, quote_depth=quote_depth, item_line=item_line))
+        elif isinstance(block, RefDef):
+            out.append(Block(kind="refdef", line=block.line.no, end_line=block.line.no, quote_depth=quote_depth, item_line=item_line))
+    return out
 
 
 # --------------------------------------------------------------------------- inline
@@ -1189,4 +1239,5 @@ def _parse(text: str, path: str, bom: bool) -> Document:
         line_starts=line_starts,
         newline=newline,
         bom=bom,
+        blocks=leaf_blocks(blocks, []),
     )

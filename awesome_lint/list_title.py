@@ -14,8 +14,6 @@ from .model import Document
 
 _HTML_TITLE = re.compile(r"<h[1-6][\s>]", re.I)
 _CENTERED = re.compile(r"align\s*=\s*[\"']?center", re.I)
-# Blank lines and HTML comments before the first thing a reader sees.
-_COMMENTS_AND_SPACE = re.compile(r"(?:\s*<!--.*?-->)*\s*", re.S)
 
 
 def html_title_lines(doc: Document) -> tuple[int, int] | None:
@@ -24,12 +22,11 @@ def html_title_lines(doc: Document) -> tuple[int, int] | None:
 
 
 def _html_title_lines(doc: Document) -> tuple[int, int] | None:
-    start = _COMMENTS_AND_SPACE.match(doc.text).end()
-    if not doc.text.startswith("<", start):
+    opening = next((block for block in doc.blocks if block.kind != "comment"), None)  # the first thing a reader sees
+    if opening is None or opening.kind != "html":
         return None
-    first = doc.position(start)[0]
-    last = next((n for n in range(first + 1, len(doc.lines) + 1) if not doc.lines[n - 1].strip()), len(doc.lines) + 1) - 1
-    block = doc.text[start:doc.offset(last) + len(doc.lines[last - 1])]
+    first, last = opening.line, opening.end_line
+    block = "\n".join(doc.lines[first - 1:last])
     if _HTML_TITLE.search(block) or (_CENTERED.search(block) and "<img" in block.lower()):
         return first, last
     return None

@@ -22,8 +22,10 @@ from .labels import LINK_LABELS as GENERIC_LABELS  # noqa: E402  (data/link_labe
 PAPER_HEADERS = ("title", "paper", "papers", "paper title")
 TITLE_HEADERS = (*PAPER_HEADERS, "name", "api", "project", "dataset", "datasets", "model", "library", "tool", "resource")
 
-# Lines that start a new group inside a section: a thematic break, a quote, a bold-only line.
-_GROUP_BREAK = re.compile(r"\s*(?:(?:[-*_][ \t]*){3,}$|>|(?:\*\*|__)[^*_]+(?:\*\*|__)\s*:?\s*$|<(?:h[1-6]|hr|details|summary)\b)")
+# Things that start a new group inside a section: a thematic break, a quote, a heading or
+# disclosure written in HTML, a paragraph line that is only a bold label.
+_BOLD_LABEL = re.compile(r"\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\s*:?\s*$")
+_BREAK_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "hr", "details", "summary"})
 
 
 @dataclass
@@ -56,11 +58,23 @@ def _listed_items(doc: Document) -> list[Listed]:
         for table in section.tables:
             items.extend(_rows(table, section))
     items.sort(key=lambda item: (item.line, item.column))
-    code = set(doc.code_lines)
-    breaks = [n for n, text in enumerate(doc.lines, start=1) if n not in code and _GROUP_BREAK.match(text)]
+    breaks = _group_breaks(doc)
     for item in items:
         item.group = bisect_right(breaks, item.line)
     return items
+
+
+def _group_breaks(doc: Document) -> list[int]:
+    """The lines that start a new group, in order (each line of a quote: its items stand apart)."""
+    breaks: list[int] = []
+    for block in doc.blocks:
+        if block.quote_depth and block.kind != "code":
+            breaks.extend(range(block.line, block.end_line + 1))
+        elif block.kind == "thematic_break" or (block.kind == "html" and block.tag in _BREAK_TAGS):
+            breaks.append(block.line)
+        elif block.kind == "paragraph":
+            breaks.extend(n for n in range(block.line, block.end_line + 1) if _BOLD_LABEL.match(doc.lines[n - 1]))
+    return breaks
 
 
 def link_title(item: Listed, link: Link) -> str:

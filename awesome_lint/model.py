@@ -130,6 +130,17 @@ class Comment(Node):
     text: str
 
 
+class Block(BaseModel):
+    """A leaf block of the Markdown text (paragraph, heading, code, ...), as the parser read it."""
+
+    kind: Literal["paragraph", "heading", "code", "html", "comment", "table", "thematic_break", "refdef"]
+    line: int
+    end_line: int
+    quote_depth: int = 0  # '>' levels around it
+    item_line: int | None = None  # the bullet line of the innermost list item holding it
+    tag: str | None = None  # html: the first tag name, lower case
+
+
 class Document(Node):
     """A parsed list. ``root`` is a level-0 section holding everything."""
 
@@ -146,6 +157,7 @@ class Document(Node):
     line_starts: list[int] = Field(default_factory=list, exclude=True, repr=False)
     newline: str = Field(default="\n", exclude=True, repr=False)
     bom: bool = Field(default=False, exclude=True, repr=False)
+    blocks: list[Block] = Field(default_factory=list, exclude=True, repr=False)  # leaf blocks, in document order
     # Set by the engine: what rules may need beyond the text (see engine.LintContext).
     context: Any = Field(default=None, exclude=True, repr=False)
 
@@ -156,6 +168,11 @@ class Document(Node):
         if name not in self._derived:
             self._derived[name] = build(self)
         return self._derived[name]
+
+    def block_at(self, line: int) -> Block | None:
+        """The leaf block covering ``line`` (the innermost one), or None on a blank line."""
+        i = bisect_right(self.blocks, line, key=lambda block: block.line) - 1
+        return self.blocks[i] if i >= 0 and self.blocks[i].end_line >= line else None
 
     def walk_sections(self) -> list[Section]:
         """All sections, in document order, the root first."""

@@ -22,11 +22,6 @@ from typing import NamedTuple
 
 from .model import Document
 
-_BULLET = re.compile(r"[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
-_HEADING = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]|$)")
-_SETEXT_OR_RULE = re.compile(r"[ \t]{0,3}(?:=+|-+|(?:[-*_][ \t]*){3,})[ \t]*$")
-_QUOTE = re.compile(r"[ \t]{0,3}(?:>[ \t]?)+")
-_REFDEF = re.compile(r"[ \t]{0,3}\[[^\]]+\]:\s*\S")
 _MASKED = re.compile(
     r"<!--.*?(?:-->|$)"  # comments
     r"|<(?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>"  # autolinks
@@ -177,10 +172,6 @@ def _prose_blocks(doc: Document) -> list[list[ProseLine]]:
     for comment in doc.comments:
         if comment.end_line > comment.line:
             skip.update(range(comment.line, comment.end_line + 1))
-    rows: set[int] = set()
-    for table in doc.tables:
-        skip.add(table.delimiter_line)
-        rows.update([table.line, *(row.line for row in table.rows)])
     blocks: list[list[ProseLine]] = []
     current: list[ProseLine] = []
 
@@ -190,21 +181,35 @@ def _prose_blocks(doc: Document) -> list[list[ProseLine]]:
             blocks.append(current)
         current = []
 
-    for number, raw in enumerate(doc.lines, start=1):
-        first = raw.lstrip(" \t")[:1]  # each pattern below is tried only where its first character is
-        if number in skip or not raw.strip() or (first in "=-*_" and _SETEXT_OR_RULE.match(raw)) or (first == "[" and _REFDEF.match(raw)):
-            close()
+    lines = doc.lines
+    for block in doc.blocks:
+        close()
+        kind = block.kind
+        if kind in ("code", "thematic_break", "refdef"):
             continue
-        quote = _QUOTE.match(raw) if first == ">" else None
-        body = " " * quote.end() + raw[quote.end():] if quote else raw
-        if quote:
-            first = body.lstrip(" \t")[:1]
-        line = ProseLine(number, mask_line(body))
-        alone = number in rows or (first == "#" and _HEADING.match(body) is not None) or body.lstrip().startswith("<")
-        if alone or ((first in "-+*" or first.isdigit()) and _BULLET.match(body)):
-            close()
-        current.append(line)
-        if alone:
-            close()
+        last = block.end_line - 1 if kind == "heading" and block.end_line > block.line else block.end_line  # not a setext underline
+        for number in range(block.line, last + 1):
+            raw = lines[number - 1]
+            if number in skip or not raw.strip() or (kind == "table" and number == block.line + 1):  # the delimiter row
+                close()
+                continue
+            body = _unquote(raw, block.quote_depth) if block.quote_depth else raw
+            alone = kind == "table" or body.lstrip().startswith("<")  # a row; a line of HTML
+            if alone:
+                close()
+            current.append(ProseLine(number, mask_line(body)))
+            if alone:
+                close()
     close()
     return blocks
+
+
+def _unquote(raw: str, depth: int) -> str:
+    """``raw`` with its ``depth`` '>' markers (and the space after each) blanked, so that columns still match."""
+    i = len(raw) - len(raw.lstrip(" \t"))
+    if i > 3:
+        return raw
+    while depth and raw[i:i + 1] == ">":
+        i += 2 if raw[i + 1:i + 2] in (" ", "\t") and i + 1 < len(raw) else 1
+        depth -= 1
+    return " " * i + raw[i:]

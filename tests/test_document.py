@@ -268,3 +268,84 @@ def test_short_year_forms_are_venue_years():
     doc = parse("# X\n\n- [Learning Things From Other Things](https://arxiv.org/abs/1904.01766) *ICCV'19*\n")
     (entry,) = doc.entries
     assert (entry.style, entry.venue, entry.year) == ("paper", "ICCV", 2019)
+
+
+def blocks(doc):
+    return [(b.kind, b.line, b.end_line, b.quote_depth, b.item_line, b.tag) for b in doc.blocks]
+
+
+def test_blocks_are_the_leaf_blocks_in_document_order():
+    text = (
+        "# Title\n"  # 1
+        "\n"
+        "<!-- markdownlint-disable -->\n"  # 3
+        "\n"
+        '<p align="center">\n'  # 5
+        '<img src="logo.svg">\n'
+        "</p>\n"  # 7
+        "\n"
+        "Intro text\n"  # 9
+        "on two lines.\n"  # 10
+        "\n"
+        "Setext\n"  # 12
+        "------\n"  # 13
+        "\n"
+        "***\n"  # 15
+        "\n"
+        "> quoted\n"  # 17
+        "> > nested\n"  # 18
+        "\n"
+        "- item\n"  # 20
+        "  more of it\n"  # 21
+        "\n"
+        "  ```\n"  # 23
+        "  code\n"
+        "  ```\n"  # 25
+        "- - -\n"  # 26: a thematic break, not a list
+        "\n"
+        "| a | b |\n"  # 28
+        "|---|---|\n"
+        "| 1 | 2 |\n"  # 30
+        "\n"
+        "[ref]: https://example.org\n"  # 32
+        "\n"
+        "    indented code\n"  # 34
+    )
+    assert blocks(parse(text)) == [
+        ("heading", 1, 1, 0, None, None),
+        ("comment", 3, 3, 0, None, None),
+        ("html", 5, 7, 0, None, "p"),
+        ("paragraph", 9, 10, 0, None, None),
+        ("heading", 12, 13, 0, None, None),
+        ("thematic_break", 15, 15, 0, None, None),
+        ("paragraph", 17, 17, 1, None, None),
+        ("paragraph", 18, 18, 2, None, None),
+        ("paragraph", 20, 21, 0, 20, None),
+        ("code", 23, 25, 0, 20, None),
+        ("thematic_break", 26, 26, 0, None, None),
+        ("table", 28, 30, 0, None, None),
+        ("refdef", 32, 32, 0, None, None),
+        ("code", 34, 34, 0, None, None),
+    ]
+
+
+def test_blocks_know_their_innermost_item_and_quote():
+    doc = parse("- outer\n  - inner\n\n    > said\n    inner text\n")
+    assert blocks(doc) == [
+        ("paragraph", 1, 1, 0, 1, None),
+        ("paragraph", 2, 2, 0, 2, None),
+        ("paragraph", 4, 5, 1, 2, None),  # 'inner text' is a lazy line of the quote
+    ]
+
+
+def test_block_at_finds_the_block_covering_a_line():
+    doc = parse("Para\ngoes on\n\n<details>\n<summary>More</summary>\n</details>\n")
+    assert doc.block_at(2).kind == "paragraph" and doc.block_at(2).line == 1
+    assert doc.block_at(3) is None  # a blank line
+    assert (doc.block_at(5).kind, doc.block_at(5).line, doc.block_at(5).tag) == ("html", 4, "details")
+    assert doc.block_at(99) is None
+
+
+def test_blocks_stay_out_of_the_json_tree():
+    doc = parse("# X\n\n---\n\nText\n")
+    assert len(doc.blocks) == 3 and "blocks" not in doc.model_dump()

@@ -55,17 +55,15 @@ def _badges(doc: Document, line: int) -> Iterator[tuple[Link, str]]:
 
 
 def _paragraph_below(doc: Document, line: int, blocks: int = 3) -> list[int]:
-    """The lines of the first few paragraphs under ``line``, before any other heading or list."""
+    """The lines of the paragraphs among the first few blocks under ``line``, before any other heading or list."""
     found: list[int] = []
     seen = 0
-    for number in range(line + 1, len(doc.lines) + 1):
-        text = doc.lines[number - 1].strip()
-        if not text:
-            seen += 1 if found and doc.lines[number - 2].strip() else 0
-            if seen >= blocks:
-                break
+    for block in doc.blocks:
+        if block.line <= line:
             continue
-        if text.startswith(("#", "- ", "* ", "+ ")):
+        if block.kind == "heading" or block.item_line is not None or seen >= blocks:
             break
-        found.append(number)
+        if block.kind == "paragraph":
+            found.extend(range(block.line, block.end_line + 1))
+        seen += 1
     return found

@@ -7,23 +7,18 @@ from ..model import Document, Edit, Fix, Report
 from . import rule
 
 _TRAILING = re.compile(r"[ \t]+$")
-# A line after which a paragraph does not go on: two spaces before it are no line break.
-_BLOCK_START = re.compile(r"[ \t]*(?:[-+*][ \t]|\d{1,9}[.)][ \t]|#|>|```|~~~|\||=+[ \t]*$|-+[ \t]*$)")
 
 
 @rule("trailing-whitespace", "info", fixable=True)
 def check(doc: Document, options) -> Iterator[Report]:
     """A line ends with spaces or tabs that show nothing."""
     skip = set(doc.code_lines)
-    # Headings and table rows are single lines: spaces at their end never make a line break.
-    single = {section.line for section in doc.sections}
-    single.update(line for table in doc.tables for line in range(table.line, table.end_line + 1))
     for number, line in enumerate(doc.lines, start=1):
         m = _TRAILING.search(line)
         if not m or number in skip:
             continue
         run = m.group(0)
-        keep = "  " if _hard_break(doc, number, m.start(), single) else ""
+        keep = "  " if _hard_break(doc, number, m.start()) else ""
         if run == keep or (keep and "\t" not in run):
             continue  # a Markdown hard line break: two or more spaces before more text
         what = _describe(run)
@@ -38,13 +33,13 @@ def check(doc: Document, options) -> Iterator[Report]:
         )
 
 
-def _hard_break(doc: Document, number: int, text_end: int, single: set[int]) -> bool:
+def _hard_break(doc: Document, number: int, text_end: int) -> bool:
     """Two spaces after text, with the same paragraph going on below: GitHub shows a line break."""
     line = doc.lines[number - 1]
-    if not line[:text_end].strip() or number in single or not line.endswith("  "):
+    if not line[:text_end].strip() or not line.endswith("  "):
         return False
-    following = doc.lines[number] if number < len(doc.lines) else ""
-    return bool(following.strip()) and not _BLOCK_START.match(following)
+    block = doc.block_at(number)
+    return block is not None and block.kind == "paragraph" and block.end_line > number
 
 
 def _describe(run: str) -> str:
