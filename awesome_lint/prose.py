@@ -33,8 +33,6 @@ _MASKED = re.compile(
 _TICKS = re.compile(r"`+")
 # Emphasis, strikethrough and code markers; '_' only at a word's edge ('snake_case' keeps its '_').
 _EMPHASIS = re.compile(r"(?<!\w)_+|_+(?!\w)|\*+|~~|`+")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -99,11 +97,28 @@ def _has_marker(text: str) -> bool:
 
 def plain_text(markdown: str) -> str:
     """The text a reader sees of a Markdown fragment (a table cell): no images, link targets, markers or tags."""
-    text = _IMAGE.sub("", markdown)
-    text = _LINK.sub(lambda m: m.group(1), text)
+    text = _without_link_markup(markdown)
     text = _TAG.sub(" ", text)
     text = strip_emphasis(text)
     return " ".join(html.unescape(text).split())
+
+
+def _without_link_markup(markdown: str, depth: int = 0) -> str:
+    """Links replaced by their labels, images dropped; one linear scan (no regex backtracking)."""
+    if "](" not in markdown and "][" not in markdown:
+        return markdown
+    out: list[str] = []
+    pos = 0
+    for start, close, end, image in sorted(_links(markdown)):
+        if start < pos:
+            continue  # inside a link already replaced
+        out.append(markdown[pos:start])
+        if not image:
+            label = markdown[start + 1:close]
+            out.append(_without_link_markup(label, depth + 1) if depth < 2 else label)
+        pos = end
+    out.append(markdown[pos:])
+    return "".join(out)
 
 
 def _links(text: str) -> list[tuple[int, int, int, bool]]:

@@ -1,24 +1,20 @@
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from ..model import Document, Edit, Fix, Report
 from . import rule
-
-_TRAILING = re.compile(r"[ \t]+$")
-
 
 @rule("trailing-whitespace", "info", fixable=True)
 def check(doc: Document, options) -> Iterator[Report]:
     """A line ends with spaces or tabs that show nothing."""
     skip = set(doc.code_lines)
     for number, line in enumerate(doc.lines, start=1):
-        m = _TRAILING.search(line)
-        if not m or number in skip:
+        text_end = len(line.rstrip(" \t"))  # rstrip, not a regex: linear on long runs of spaces
+        if text_end == len(line) or number in skip:
             continue
-        run = m.group(0)
-        keep = "  " if _hard_break(doc, number, m.start()) else ""
+        run = line[text_end:]
+        keep = "  " if _hard_break(doc, number, text_end) else ""
         if run == keep or (keep and "\t" not in run):
             continue  # a Markdown hard line break: two or more spaces before more text
         what = _describe(run)
@@ -27,9 +23,9 @@ def check(doc: Document, options) -> Iterator[Report]:
             message = f"{what} at the end of the line; a line break needs only two spaces"
         yield Report(
             line=number,
-            column=m.start() + 1,
+            column=text_end + 1,
             message=message,
-            fix=Fix(edits=[Edit(start=doc.offset(number, m.start() + 1), end=doc.offset(number, m.end() + 1), text=keep)], description="remove trailing whitespace"),
+            fix=Fix(edits=[Edit(start=doc.offset(number, text_end + 1), end=doc.offset(number, len(line) + 1), text=keep)], description="remove trailing whitespace"),
         )
 
 
