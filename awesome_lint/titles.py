@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Iterable
 
 _WORD = re.compile(r"[^\W_]+")
@@ -37,6 +38,7 @@ def title_words(title: str) -> list[str]:
     return _WORD.findall(text)
 
 
+@lru_cache(maxsize=8192)
 def title_key(title: str) -> str:
     """Equal for titles that differ only in case, punctuation, whitespace, quotes and dashes."""
     return " ".join(title_words(title))
@@ -66,6 +68,7 @@ def name_part(title: str) -> str:
     return head if colon and len(head.split()) <= 4 else title
 
 
+@lru_cache(maxsize=8192)
 def same_work(a: str, b: str) -> bool:
     """Two titles of one work: equal keys, one name before the colon, or nearly the same text."""
     ka, kb = title_key(a), title_key(b)
@@ -97,20 +100,26 @@ def near_duplicates(keys: list[str], threshold: float = 0.9, min_length: int = 2
             continue
         for word in sorted(set(ws), key=lambda w: (frequency[w], w))[:BLOCK_WORDS]:
             buckets[word].append(index)
-    seen: set[tuple[int, int]] = set()
-    pairs: list[tuple[int, int, float]] = []
+    found: dict[tuple[int, int], float] = {}
+    scores: dict[tuple[str, str], float] = {}
     for members in buckets.values():
         if len(members) > MAX_BUCKET:
             continue
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                if (i, j) in seen or keys[i] == keys[j]:
+        copies: dict[str, list[int]] = {}  # a list pasted twice files a title's copies together: compare their key once
+        for i in members:
+            copies.setdefault(keys[i], []).append(i)
+        distinct = list(copies)
+        for x, a in enumerate(distinct):
+            for b in distinct[x + 1:]:
+                if a.split()[0] != b.split()[0] or _NUMBER.findall(a) != _NUMBER.findall(b):
                     continue
-                seen.add((i, j))
-                if words[i][0] != words[j][0] or _NUMBER.findall(keys[i]) != _NUMBER.findall(keys[j]):
-                    continue
-                score = similarity(keys[i], keys[j])
-                if score >= threshold:
-                    pairs.append((i, j, score))
-    pairs.sort()
-    return pairs
+                for m in copies[a]:
+                    for n in copies[b]:
+                        i, j = min(m, n), max(m, n)
+                        if (i, j) in found:
+                            continue
+                        pair = (keys[i], keys[j])
+                        score = scores[pair] if pair in scores else scores.setdefault(pair, similarity(*pair))
+                        if score >= threshold:
+                            found[i, j] = score
+    return sorted((i, j, score) for (i, j), score in found.items())

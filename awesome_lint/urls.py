@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
@@ -85,6 +86,7 @@ class URLParts(NamedTuple):
 _URL_PARTS = re.compile(r"(?:([A-Za-z][A-Za-z0-9+.-]*):)?(?://([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?", re.S)
 
 
+@lru_cache(maxsize=8192)  # pure, and asked again for every link and every duplicate
 def split_url(url: str) -> URLParts:
     """``url`` taken apart; never raises, unlike :func:`urllib.parse.urlsplit`.
 
@@ -110,6 +112,7 @@ def split_url(url: str) -> URLParts:
     return URLParts(parts.scheme.lower(), parts.netloc, hostname, port, parts.path, parts.query, parts.fragment, problem)
 
 
+@lru_cache(maxsize=8192)
 def normalize_url(url: str) -> str:
     """One spelling of a web address: no scheme, ``www.``, trailing slash or tracking parameters.
 
@@ -142,6 +145,7 @@ def normalize_url(url: str) -> str:
     return out
 
 
+@lru_cache(maxsize=8192)
 def paper_key(url: str) -> str | None:
     """The paper a URL points at, as ``kind:id``, when the host is a known paper host; else None.
 
@@ -204,6 +208,7 @@ class Repository(NamedTuple):
     home: bool  # the link is to the repository's own page: nothing after its name
 
 
+@lru_cache(maxsize=8192)
 def repository_of(url: str) -> Repository | None:
     """The repository a code-host URL points at (``https://github.com/Owner/Repo/tree/main/sub``), else None."""
     parts = split_url(url)
@@ -250,6 +255,7 @@ def github_repository_home(url: str) -> tuple[str, str] | None:
     return (owner, name) if _GITHUB_OWNER.fullmatch(owner) and _GITHUB_NAME.fullmatch(name) else None
 
 
+@lru_cache(maxsize=8192)
 def repository_key(url: str) -> str | None:
     """The code repository (and folder inside it) a URL points at, or None.
 
@@ -290,6 +296,7 @@ def is_paper_host(host: str) -> bool:
     return host in PAPER_HOSTS or host.startswith("proceedings.") or host.endswith(".arxiv.org")
 
 
+@lru_cache(maxsize=8192)
 def link_kind(label: str, url: str) -> str:
     """``"paper"``, ``"code"`` or ``"other"`` for a link, from its host first and its label second."""
     host = host_of(url)
@@ -300,9 +307,12 @@ def link_kind(label: str, url: str) -> str:
     return label_kind(label) or "other"
 
 
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
 def is_absolute(url: str) -> bool:
     """A URL with a scheme (``https:``, ``mailto:``) or a network path (``//host``)."""
-    return url.startswith("//") or bool(re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", url))
+    return url.startswith("//") or bool(_SCHEME.match(url))
 
 
 def local_path(url: str) -> str | None:
@@ -368,6 +378,7 @@ class ArxivId:
     problem: str | None
 
 
+@lru_cache(maxsize=8192)
 def arxiv_id_from_url(url: str) -> ArxivId | None:
     """The arXiv id in an arxiv.org abs/pdf/html URL, or None if the URL is not one."""
     parts = split_url(url if "://" in url else "https://" + url.strip())

@@ -198,8 +198,9 @@ class VenueCalendar:
     def proceedings_venue_year(self, url: str) -> tuple[str, int] | None:
         """(venue key, year) stated by a proceedings URL, or None if it states none we know."""
         parts = split_url(url if "://" in url else "https://" + url.strip())
+        host = parts.host
         for hosts, path, key, codes in self._proceedings:
-            if parts.host not in hosts or not (m := path.search(parts.path)):
+            if host not in hosts or not (m := path.search(parts.path)):
                 continue
             found = m.groupdict()
             if found.get("volume"):
@@ -259,6 +260,7 @@ def calendar() -> VenueCalendar:
     return VenueCalendar(tomllib.loads(text))
 
 
+@lru_cache(maxsize=8192)  # the packaged calendar never changes: one answer per URL
 def proceedings_venue_year(url: str) -> tuple[str, int] | None:
     """(venue key, year) stated by a proceedings URL such as openaccess.thecvf.com/content/ICCV2021/..."""
     return calendar().proceedings_venue_year(url)

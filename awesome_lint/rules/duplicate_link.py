@@ -77,11 +77,12 @@ def _paper(found: list[Claim], key: str, keys: dict, options: DuplicateLinkOptio
     """Different titles on one paper link: both ends are reported, since either link may be the wrong one."""
     reported: set[int] = set()
     what = describe_paper_key(key)
+    titles = [link_title(item, link) for item, link in found]
     for index in range(1, len(found)):
         item, link = found[index]
         for first in range(index):
             other, other_link = found[first]
-            if same_work(link_title(other, other_link), link_title(item, link)):
+            if same_work(titles[first], titles[index]):
                 continue  # one paper listed twice: duplicate-title reports it
             if _shared(keys, item, other, "code"):  # same paper and same code: one work under two names
                 severity = "warning" if same_group(other, item) else options.across_sections

@@ -7,7 +7,9 @@ from ..model import Document, Link, Report
 from ..urls import URLParts, arxiv_id_from_url, is_absolute, missing_scheme, mistyped_scheme, split_url
 from . import rule
 
-_HIDDEN = re.compile(r"(`+)(?:(?!\1).)+?\1|<!--.*?-->")  # code spans and comments on one line
+_TICKS = re.compile(r"`+")
+_NEXT = re.compile(r"[`<]")
+_SPACE = re.compile(r"\s")
 _DESTINATION = re.compile(r"\]\(([^()\n]*\s[^()\n]*)\)")
 _PLACEHOLDER = re.compile(r"\b(?:soon|tbd|tba|todo|wip|n/?a|later|upcoming|to be released)\b", re.I)
 _TITLED = re.compile(r"""\s*(?:<[^>]*>|\S+)(?:\s+(?:"[^"]*"|'[^']*'))?\s*$""")
@@ -49,7 +51,7 @@ def _problem(doc: Document, link: Link) -> str | None:
             return f"{what} target '{url}' has an {parts.problem}; {_instead(url, parts)}"
         if parts.scheme in ("http", "https") and not parts.netloc:
             return f"{what} target '{url}' has no host after '{parts.scheme}://'"
-        if re.search(r"\s", url) and parts.scheme in ("http", "https"):
+        if _SPACE.search(url) and parts.scheme in ("http", "https"):
             return f"{what} target '{url}' contains a space; write it as %20 or remove it"
         arxiv = arxiv_id_from_url(url)
         if arxiv and not arxiv.valid:
@@ -73,7 +75,7 @@ def _unparsed(doc: Document) -> Iterator[Report]:
     for number, text in enumerate(doc.lines, start=1):
         if "](" not in text or number in skip:
             continue
-        plain = _HIDDEN.sub(lambda m: " " * len(m.group(0)), text)
+        plain = _blank_hidden(text)
         for m in _DESTINATION.finditer(plain):
             target = m.group(1)
             if _TITLED.match(target):
@@ -82,6 +84,58 @@ def _unparsed(doc: Document) -> Iterator[Report]:
                 line=number, column=m.start() + 2,
                 message=f"'({target.strip()})' is not a link target: it has spaces, so GitHub shows the text as written; put the address there",
             )
+
+
+def _blank_hidden(text: str) -> str:
+    """``text`` with one-line code spans and HTML comments blanked, read as the regex
+    r"(`+)(?:(?!\\1).)+?\\1|<!--.*?-->" reads them, in one linear pass."""
+    if "`" not in text and "<!--" not in text:
+        return text
+    chars = list(text)
+    start = 0
+    for segment in text.split("\n"):  # neither form crosses a line break
+        _blank_segment(segment, start, chars)
+        start += len(segment) + 1
+    return "".join(chars)
+
+
+def _blank_segment(text: str, offset: int, chars: list[str]) -> None:
+    runs = [(m.start(), m.end()) for m in _TICKS.finditer(text)]
+    longest_after = [0] * (len(runs) + 1)  # longest_after[i]: the longest run from run i on
+    for i in range(len(runs) - 1, -1, -1):
+        longest_after[i] = max(longest_after[i + 1], runs[i][1] - runs[i][0])
+    p, r, n = 0, 0, len(text)
+    while p < n:
+        if text[p] == "`":
+            while runs[r][1] <= p:
+                r += 1
+            end = runs[r][1]
+            longest = longest_after[r + 1]  # a closer is a later run at least as long as the opener
+            if not longest:
+                p = end
+                continue
+            p = max(p, end - (2 * longest - 1))  # an opener longer than twice the closer finds itself first
+            width = min(end - p, longest)
+            closer = r + 1
+            while runs[closer][1] - runs[closer][0] < width:
+                closer += 1
+            stop = runs[closer][0] + width
+            chars[offset + p:offset + stop] = " " * (stop - p)
+            p = stop
+        elif text.startswith("<!--", p):
+            close = text.find("-->", p + 4)
+            if close < 0:
+                p = text.find("`", p + 1)
+                if p < 0:
+                    return
+                continue
+            chars[offset + p:offset + close + 3] = " " * (close + 3 - p)
+            p = close + 3
+        else:
+            m = _NEXT.search(text, p + 1)
+            if not m:
+                return
+            p = m.start()
 
 
 def _exists(doc: Document, url: str) -> bool:
