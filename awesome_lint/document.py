@@ -391,7 +391,7 @@ class BlockReader:
                 aligns = _delimiter_cells(lines[j + 1].text)
                 if aligns is not None and len(split_row(text)) == len(aligns):
                     if para:
-                        self._add_paragraph(para, blocks)
+                        blocks.append(Paragraph(para))
                     return self._table(lines, j, aligns, blocks)
             if not para:
                 m = _REFDEF.match(body)
@@ -404,12 +404,8 @@ class BlockReader:
             para.append(line)
             j += 1
         if para:
-            self._add_paragraph(para, blocks)
+            blocks.append(Paragraph(para))
         return j
-
-    @staticmethod
-    def _add_paragraph(para: list[Line], blocks: list) -> None:
-        blocks.append(Paragraph(para))
 
     def _table(self, lines: list[Line], i: int, aligns: list[str], blocks: list) -> int:
         header, delimiter = lines[i], lines[i + 1]

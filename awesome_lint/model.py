@@ -196,9 +196,6 @@ class Document(Node):
     def tables(self) -> list[Table]:
         return [t for s in self.walk_sections() for t in s.tables]
 
-    def anchors(self) -> set[str]:
-        return {s.anchor for s in self.sections}
-
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset in ``text``."""
         index = bisect_right(self.line_starts, offset) - 1
