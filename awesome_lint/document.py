@@ -570,6 +570,13 @@ def _markdown() -> Any:
     return mistune.create_markdown(renderer=None, plugins=["strikethrough", "url"])
 
 
+@cache
+def _url_escaper() -> Any:
+    from mistune.util import escape_url
+
+    return escape_url
+
+
 # Where one of mistune's inline rules can start with the plugins above ("h" is the url
 # plugin's "http"); a run without any of them is one text token, without asking mistune.
 # Most paper titles are such runs. tests/test_fuzz.py checks this against mistune.
@@ -581,7 +588,94 @@ def _inline_tokens(src: str, env: dict) -> list[dict]:
         return []
     if "http" not in src and not _INLINE_START.search(src):
         return [{"type": "text", "raw": src}]
-    return _markdown().inline(src, env)
+    tokens = _simple_tokens(src, nested_labels=not env.get("ref_links"))
+    if tokens is None:
+        tokens = _markdown().inline(src, env)
+    return tokens
+
+
+# Most list lines are plain text, [label](url), [[label]](url), *emphasis*, `code` and line
+# breaks. Where every piece of a run is one of these, in a form whose reading by mistune is
+# certain, the tokens are built here as mistune would build them; anything else (HTML,
+# underscores that may emphasise, brackets that may be references, bare URLs for the url
+# plugin, escapes, tabs) goes to mistune. tests/test_fuzz.py checks the two agree.
+_SPECIAL = r"\n\t!*<\[\]\\_`~"
+_URL = r"\((?P<{}>[^\s()<>\\]+)\)"
+_SIMPLE_PIECE = re.compile(
+    rf"(?P<text>[^{_SPECIAL}]+)"
+    rf"|\[(?P<label>[^{_SPECIAL}]+|\[[^{_SPECIAL}]+\])\]{_URL.format('url')}"
+    rf"|\[\*\*(?P<strong_label>[^\s{_SPECIAL}](?:[^{_SPECIAL}]*[^\s{_SPECIAL}])?)\*\*\]{_URL.format('strong_url')}"
+    rf"|!\[(?P<alt>[^{_SPECIAL}]*)\]{_URL.format('image_url')}"
+    r"|(?<!`)`(?P<code>[^`\s](?:[^`\n]*[^`\s])?)`(?!`)"
+    rf"|(?:(?<=\s)|^)\*(?P<em>[A-Za-z0-9](?:[^{_SPECIAL}]*[A-Za-z0-9])?)\*"
+    rf"|(?:(?<=\s)|^)\*\*(?P<strong>[A-Za-z0-9](?:[^{_SPECIAL}]*[A-Za-z0-9])?)\*\*"
+    r"|(?P<html><br(?: ?/)?>|<br >)"
+    r"|(?P<newline>\n)"
+    r"|(?P<bang>!)(?!\[)"
+    r"|(?<=[A-Za-z0-9])(?P<under>_+)(?=[A-Za-z0-9])"
+)
+
+
+def _simple_tokens(src: str, nested_labels: bool) -> list[dict] | None:
+    """mistune's tokens for a run made only of the simple pieces above, else None."""
+    escape_url = _url_escaper()
+    tokens: list[dict] = []
+    text = ""
+    pos, end = 0, len(src)
+    while pos < end:
+        m = _SIMPLE_PIECE.match(src, pos)
+        if m is None:
+            return None
+        pos = m.end()
+        kind = m.lastgroup
+        if kind in ("text", "bang", "under"):
+            piece = m.group()
+            if "://" in piece:
+                return None
+            text += piece
+            continue
+        if kind == "newline":
+            kept = text.rstrip(" ")
+            if kept:
+                tokens.append({"type": "text", "raw": kept})
+            tokens.append({"type": "linebreak" if len(text) - len(kept) >= 2 else "softbreak"})
+            text = ""
+            while pos < end and src[pos] == " ":
+                pos += 1
+            if pos == end or src[pos] == "\n" or len(tokens) == 1:
+                return None  # blank lines and edge line breaks never come from a block's lines
+            continue
+        if text:
+            tokens.append({"type": "text", "raw": text})
+            text = ""
+        if kind == "url":
+            label = m.group("label")
+            if "://" in label or (label[0] == "[" and not nested_labels):
+                return None
+            tokens.append({"type": "link", "children": [{"type": "text", "raw": label}], "attrs": {"url": escape_url(m.group("url"))}})
+        elif kind == "strong_url":
+            label = m.group("strong_label")
+            if "://" in label:
+                return None
+            strong = {"type": "strong", "children": [{"type": "text", "raw": label}]}
+            tokens.append({"type": "link", "children": [strong], "attrs": {"url": escape_url(m.group("strong_url"))}})
+        elif kind == "image_url":
+            alt = m.group("alt")
+            if "://" in alt:
+                return None
+            tokens.append({"type": "image", "children": [{"type": "text", "raw": alt}] if alt else [], "attrs": {"url": escape_url(m.group("image_url"))}})
+        elif kind == "code":
+            tokens.append({"type": "codespan", "raw": m.group("code")})
+        elif kind == "html":
+            tokens.append({"type": "inline_html", "raw": m.group("html")})
+        else:
+            inner = m.group(kind)
+            if "://" in inner:
+                return None
+            tokens.append({"type": "emphasis" if kind == "em" else "strong", "children": [{"type": "text", "raw": inner}]})
+    if text:
+        tokens.append({"type": "text", "raw": text})
+    return tokens
 
 
 def _plain(tokens: list[dict]) -> str:

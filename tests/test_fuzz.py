@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from awesome_lint import document
+from conftest import CORPUS
 from awesome_lint.cli import main
 from awesome_lint.config import Config
 from awesome_lint.document import parse
@@ -176,6 +177,45 @@ def test_the_plain_text_shortcut_reads_titles_as_mistune_does(title):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(document, "_INLINE_START", re.compile(r".", re.S))  # every run goes to mistune
         assert parse(text).model_dump() == fast
+
+
+pieces = st.sampled_from(
+    ["a", "Z", "9", " ", "  ", "\n", " \n", "  \n", "\n  ", ".", ",", "?", ":", "(", ")", "&amp;", "&", "é", "🔥", "|", "-", "'", '"', "!", "_", "__", "*", "**",
+     "`", "[", "]", "[x]", "(u)", "<br>", "<br/>", "<br >", "<b>", "http", "://", "https://x.org/a", "\\", "\t", "~", "<", ">", "[[", "]]", "![", "](", "#"]
+)
+simple_run = st.lists(st.one_of(pieces, st.sampled_from(["[CMC](https://x.org/a_b?c=1&d=%20)", "[[paper]](https://arxiv.org/abs/1906.05849)", "*ECCV 2020*",
+                                                        "**Web Development**", "[**Gemini 2.5: Reasoning?**](https://x.org)", "![Star](https://img.shields.io/s.svg?a=b)",
+                                                        "![](u)", "`apiKey`", "` a `", "[a](é)", "[a](<u>)", "[a](u \"t\")", "[](u)"])), max_size=14).map("".join)
+
+
+@FUZZ
+@given(simple_run)
+@example("| [Cat Facts](https://alexwohlbruck.github.io/cat-facts/) | Daily cat facts | `apiKey` | Yes | No |")
+@example("*ECCV 2020* [[paper]](https://arxiv.org/abs/1906.05849) [[code]](https://github.com/HobbitLong/CMC)")
+def test_the_simple_inline_reader_agrees_with_mistune(src):
+    """Runs of plain text, links, emphasis and code are read without mistune; the tokens must be mistune's."""
+    if not src.strip():  # blank runs never reach either reader
+        return
+    for refs in ({}, {"X": {"url": "https://x.org"}}):
+        ours = document._simple_tokens(src, nested_labels=not refs)
+        if ours is not None:
+            assert ours == document._markdown().inline(src, {"ref_links": refs})
+
+
+def test_every_run_of_the_corpus_reads_the_same_without_mistune(monkeypatch):
+    """On the real lists, every run the simple reader takes gets exactly mistune's tokens (and it takes most)."""
+    runs = []
+    original = document._inline_tokens
+    monkeypatch.setattr(document, "_inline_tokens", lambda src, env: runs.append((src, env)) or original(src, env))
+    for path in sorted(CORPUS.glob("*.md")):
+        parse(path.read_text(encoding="utf-8"))
+    taken = 0
+    for src, env in runs:
+        ours = document._simple_tokens(src, nested_labels=not env.get("ref_links"))
+        if ours is not None:
+            taken += 1
+            assert ours == document._markdown().inline(src, env), src
+    assert taken > 0.8 * len(runs)
 
 
 # --------------------------------------------------------------------------- deep nesting
