@@ -149,10 +149,17 @@ def split_row(text: str) -> list[tuple[str, int]]:
     if text.startswith("|", i):
         i += 1
     start = i
-    for m in _CELL_BREAK.finditer(text, i):
-        if m.group() == "|":
-            cells.append((text[start:m.start()], start))
-            start = m.end()
+    if "\\" in text:
+        pipes = [m.start() for m in _CELL_BREAK.finditer(text, i) if m.group() == "|"]
+    else:  # no escapes: every pipe is a break
+        pipes = []
+        p = text.find("|", i)
+        while p >= 0:
+            pipes.append(p)
+            p = text.find("|", p + 1)
+    for p in pipes:
+        cells.append((text[start:p], start))
+        start = p + 1
     tail = text[start:]
     if tail.strip() or not cells or not text.rstrip().endswith("|"):
         cells.append((tail, start))
@@ -570,11 +577,16 @@ def _markdown() -> Any:
     return mistune.create_markdown(renderer=None, plugins=["strikethrough", "url"])
 
 
+# What mistune's escape_url leaves as it is: characters quote() keeps, and no ';' that could
+# end an HTML entity. Most URLs are such; the rest go through mistune's own function.
+_URL_AS_IS = re.compile(r"[A-Za-z0-9\-._~:/?#@!$&()*+,=%]*")
+
+
 @cache
 def _url_escaper() -> Any:
     from mistune.util import escape_url
 
-    return escape_url
+    return lambda url: url if _URL_AS_IS.fullmatch(url) else escape_url(url)
 
 
 # Where one of mistune's inline rules can start with the plugins above ("h" is the url

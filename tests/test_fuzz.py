@@ -202,6 +202,16 @@ def test_the_simple_inline_reader_agrees_with_mistune(src):
             assert ours == document._markdown().inline(src, {"ref_links": refs})
 
 
+@FUZZ
+@given(st.text(st.one_of(st.sampled_from(list("&;#%'\"[]{}|^ ~-._:/?@!$()*+,=<>\\")), st.characters(blacklist_categories=["Cs"])), max_size=30))
+@example("https://a.org/?q=1&copy=2")
+@example("https://a.org/?q=1&copy;=2")
+def test_urls_are_escaped_as_mistune_escapes_them(url):
+    from mistune.util import escape_url
+
+    assert document._url_escaper()(url) == escape_url(url)
+
+
 def test_every_run_of_the_corpus_reads_the_same_without_mistune(monkeypatch):
     """On the real lists, every run the simple reader takes gets exactly mistune's tokens (and it takes most)."""
     runs = []
