@@ -1312,22 +1312,42 @@ def parse(text: str, path: str = "<stdin>", bom: bool = False) -> Document:
             gc.enable()
 
 
-def _parse(text: str, path: str, bom: bool) -> Document:
-    raw_lines = text.split("\n")
-    line_starts = []
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
+def _split_lines(text: str) -> tuple[list[str], list[int]]:
+    """The lines of ``text`` without their ends, and where each starts. A line ends at LF, CRLF
+    or, as CommonMark and GitHub have it, a lone CR (old Mac files)."""
+    if "\r" not in text or not re.search(r"\r(?!\n)", text):
+        raw_lines = text.split("\n")
+        line_starts = []
+        pos = 0
+        for raw in raw_lines:
+            line_starts.append(pos)
+            pos += len(raw) + 1
+        return [raw[:-1] if raw.endswith("\r") else raw for raw in raw_lines], line_starts
+    raw_lines, line_starts = [], []
     pos = 0
-    for raw in raw_lines:
+    for m in _LINE_END.finditer(text):
+        raw_lines.append(text[pos:m.start()])
         line_starts.append(pos)
-        pos += len(raw) + 1
-    newline = "\r\n" if "\r\n" in text[:10000] else "\n"
-    lines = [Line(i + 1, 0, raw[:-1] if raw.endswith("\r") else raw) for i, raw in enumerate(raw_lines)]
+        pos = m.end()
+    raw_lines.append(text[pos:])
+    line_starts.append(pos)
+    return raw_lines, line_starts
+
+
+def _parse(text: str, path: str, bom: bool) -> Document:
+    raw_lines, line_starts = _split_lines(text)
+    newline = "\r\n" if "\r\n" in text[:10000] else "\n" if "\n" in text or "\r" not in text else "\r"
+    lines = [Line(i + 1, 0, raw) for i, raw in enumerate(raw_lines)]
     for line in lines:
         if "\x00" in line.text:
             line.text = line.text.replace("\x00", "\ufffd")
     builder = TreeBuilder(path, [line.text for line in lines])
     blocks = BlockReader(builder.refdefs).read(lines)
     builder.build(blocks)
-    line_count = len(raw_lines) - (1 if text.endswith("\n") else 0)
+    line_count = len(raw_lines) - (1 if text.endswith(("\n", "\r")) else 0)
     return Document(
         path=path,
         root=builder.root,

@@ -106,13 +106,14 @@ def choose_fixes(findings: list[Finding], text: str, unsafe: bool = False) -> li
 def apply_fixes(text: str, fixes: list[Fix]) -> str:
     """``text`` with the edits of ``fixes`` (which must not conflict) applied."""
     crlf_only = "\n" in text and text.count("\n") == text.count("\r\n")
+    cr_only = "\r" in text and "\n" not in text  # old Mac line ends
     edits = sorted((edit for fix in fixes for edit in fix.edits), key=lambda e: (e.start, e.end))
     out: list[str] = []
     cursor = 0
     for edit in edits:
         out.append(text[cursor:edit.start])
-        # A rule that inserts "\n" into a CRLF file must not mix line endings.
-        out.append(re.sub(r"(?<!\r)\n", "\r\n", edit.text) if crlf_only else edit.text)
+        # A rule that inserts "\n" into a CRLF (or CR) file must not mix line endings.
+        out.append(re.sub(r"(?<!\r)\n", "\r\n", edit.text) if crlf_only else edit.text.replace("\n", "\r") if cr_only else edit.text)
         cursor = edit.end
     out.append(text[cursor:])
     return "".join(out)
@@ -125,13 +126,20 @@ def unified_diff(before: str, after: str, path: str) -> str:
     # git's a/ b/ prefixes for relative paths, so that ``git apply`` takes the diff as it is.
     relative = not path.startswith(("/", "<")) and ":" not in path[:3]
     old, new = (f"a/{path}", f"b/{path}") if relative else (path, path)
-    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), old, new)
+    # Lines end at "\n" only, as for git (str.splitlines would also split at \f, \u2028 and others).
+    lines = difflib.unified_diff(_git_lines(before), _git_lines(after), old, new)
     out = []
     for line in lines:
         out.append(line)
         if not line.endswith("\n"):
             out.append("\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+def _git_lines(text: str) -> list[str]:
+    lines = text.split("\n")
+    last = lines.pop()
+    return [line + "\n" for line in lines] + ([last] if last else [])
 
 
 # --------------------------------------------------------------------------- edits

@@ -128,6 +128,15 @@ def test_crlf_bom_tabs():
     assert doc.entries[0].description == "A."
 
 
+def test_a_lone_cr_ends_a_line_as_on_github():
+    text = "# X\r\r- [A](https://a.dev) - A.\r- [B](https://b.dev) - B.\r"
+    doc = parse(text)
+    assert titles(doc) == [(3, "A"), (4, "B")]
+    assert doc.newline == "\r" and doc.line_count == 4
+    assert doc.offset(4, 3) == text.index("[B]")
+    assert (doc.links[1].line, doc.links[1].column) == (4, 3)
+
+
 GFM_TABLE = """\
 # Data
 

@@ -301,6 +301,26 @@ def test_diff_output_applies_with_git_apply(tmp_path: Path):
     assert path.read_bytes() == SMALL_FIXED.encode()
 
 
+def test_fix_keeps_old_mac_line_ends(tmp_path: Path):
+    path = tmp_path / "README.md"
+    path.write_bytes(SMALL.replace("\n", "\r").encode())
+    result = run("--fix", SELECT, "README.md", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert path.read_bytes() == SMALL_FIXED.replace("\n", "\r").encode()
+
+
+def test_diff_splits_lines_where_git_does(tmp_path: Path):
+    """A form feed or U+2028 inside a line is not a line end for git: the diff must still apply."""
+    path = tmp_path / "README.md"
+    original = SMALL.replace("A paper.", "A\x0cpaper\u2028one.")
+    path.write_bytes(original.encode())
+    diff = run("--diff", SELECT, "README.md", cwd=tmp_path).stdout
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    subprocess.run(["git", "apply", "-"], cwd=tmp_path, input=diff, check=True)
+    assert path.read_bytes() == SMALL_FIXED.replace("A paper.", "A\x0cpaper\u2028one.").encode()
+
+
 def test_fix_on_stdin_prints_the_fixed_text(tmp_path: Path):
     result = run("--fix", SELECT, "-", cwd=tmp_path, stdin=b"\xef\xbb\xbf" + SMALL.encode())
     assert result.returncode == 0
