@@ -110,7 +110,8 @@ def markdown(draw) -> str:
 
 
 def line_count(text: str) -> int:
-    return text.count("\n") + (0 if text.endswith("\n") else 1)
+    """Lines as CommonMark counts them: LF, CRLF and a lone CR each end one."""
+    return len(re.findall(r"\r\n?|\n", text)) + (0 if text.endswith(("\n", "\r")) else 1)
 
 
 def check_text(text: str) -> list:
