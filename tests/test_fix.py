@@ -192,6 +192,13 @@ def test_a_fix_inserting_newlines_into_a_crlf_file_uses_crlf():
     assert outcome.text == "- [A](https://a.example)\r\n- [B](https://b.example)\r\n"
 
 
+def test_a_missing_contents_item_goes_where_its_place_is_clear():
+    text = "# L\n\n- [A](#a) a long item\n  that goes on\n- [D](#d)\n\n## A\n\n## B\n\n## D\n\n## C [x]\n"
+    outcome = fix_with(text, "toc")
+    # B would split A's two-line item, so it goes before D's; C's title has brackets: left alone
+    assert outcome.text == text.replace("- [D](#d)\n", "- [B](#b)\n- [D](#d)\n", 1)
+
+
 def test_suppressed_findings_are_not_fixed():
     text = "<!-- awesome-lint-disable-next-line insecure-link -->\n- [A](http://github.com/a/b)\n- [B](http://github.com/b/c)\n"
     outcome = fix_with(text, "insecure-link")

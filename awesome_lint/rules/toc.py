@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from pydantic import Field
 
 from ..anchors import missed, page_anchors
-from ..model import Document, Report, Section
+from ..model import Document, Edit, Fix, Report, Section, Toc, TocItem
 from ..titles import title_key
 from . import Options, rule
+
+_MARKUP = re.compile(r"[\[\]\\`*_<>]")  # a title with these would need escaping in a link label
+_ITEM_HEAD = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
 
 IGNORED = ["Contents", "Table of Contents", "TOC", "Contributing", "Contribute", "Contributors", "Contribution", "License", "Licence", "Acknowledgements", "Acknowledgments", "Citation", "Star History"]
 
@@ -45,9 +49,51 @@ def check(doc: Document, options: TocOptions) -> Iterator[Report]:
             flattened = any(child.anchor in linked for child in section.sections)  # a group heading whose parts are listed
             if section.anchor not in linked and section.line > toc.end_line and not flattened and not _ignored(section, ignored):
                 yield Report(
-                    line=section.line, related_lines=[toc.line],
+                    line=section.line, related_lines=[toc.line], fix=_add_item(doc, toc, parent.sections, section),
                     message=f"heading '{section.title}' is missing from the table of contents (line {toc.line}); add '[{section.title}](#{section.anchor})'",
                 )
+
+
+def _add_item(doc: Document, toc: Toc, siblings: list[Section], section: Section) -> Fix | None:
+    """The missing item, written like its siblings' and placed after the one before it (and its
+    sub-items), else before the one after it; none when the place or the text is unclear."""
+    if _MARKUP.search(section.title):
+        return None
+    items = toc.items
+    index = {item.target.lower(): i for i, item in reversed(list(enumerate(items)))}
+    at = siblings.index(section)
+    before = next((index[s.anchor] for s in reversed(siblings[:at]) if s.anchor in index), None)
+    after = next((index[s.anchor] for s in siblings[at + 1:] if s.anchor in index), None)
+    place = None  # (offset, item written alike, whether the new line goes after the offset)
+    if before is not None and (end := _end_of_subtree(doc, toc, before)) is not None:
+        place = (end, items[before], True)
+    elif after is not None:
+        place = (doc.offset(items[after].line), items[after], False)
+    head = _item_head(doc, place[1]) if place else None
+    if place is None or head is None:
+        return None
+    line = f"{head}[{section.title}](#{section.anchor})"
+    text = f"\n{line}" if place[2] else f"{line}\n"
+    return Fix(edits=[Edit(start=place[0], end=place[0], text=text)], description=f"add '{section.title}' to the contents")
+
+
+def _item_head(doc: Document, item: TocItem) -> str | None:
+    """The indentation and bullet of a contents item written as ``- [label](#target)``."""
+    text = doc.lines[item.line - 1]
+    head = _ITEM_HEAD.match(text)
+    return head.group() if head and text[head.end():].startswith(f"[{item.label}](#") else None
+
+
+def _end_of_subtree(doc: Document, toc: Toc, at: int) -> int | None:
+    """Where the item ``at`` and its sub-items end, when each is one line of the contents."""
+    items = toc.items
+    last = at
+    while last + 1 < len(items) and items[last + 1].depth > items[at].depth:
+        last += 1
+    next_line = items[last + 1].line if last + 1 < len(items) else toc.end_line + 1
+    if next_line != items[last].line + 1:
+        return None  # an item goes on over more lines, or something else follows it
+    return doc.offset(items[last].line, len(doc.lines[items[last].line - 1]) + 1)
 
 
 def _ignored(section: Section, ignored: list[str]) -> bool:
