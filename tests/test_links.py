@@ -8,6 +8,7 @@ the test, so a bug cannot send a request out of the machine.
 from __future__ import annotations
 
 import ipaddress
+import itertools
 import json
 import shutil
 import socket
@@ -470,6 +471,48 @@ def test_retry_after_holds_the_whole_host(server):
     (waited,) = server.requested(later)
     assert retried.at - refused.at >= 0.95
     assert waited.at - refused.at >= 0.95  # the other URL of the host waited too
+
+
+LATENCY = 0.05
+FIRST, SECOND = "/flaky/429/2?retry_after=1&first", "/flaky/429/2?retry_after=1&second"
+
+
+def two_waves_of_429s() -> LinkServer:
+    """A host that rate-limits two links a pause apart; the server, closed, with its request log.
+
+    Four at a time: FIRST with three slow links, then SECOND with three more,
+    then three slow links still queued when SECOND's pause ends. Each of
+    FIRST and SECOND answers 429 (Retry-After: 1) twice before 200.
+    """
+    slow = [f"/slow/0.3?{n}" for n in range(9)]
+    paths = [FIRST, *slow[:3], SECOND, *slow[3:]]
+    with LinkServer(latency=LATENCY) as server:
+        results = check_links(
+            [server.url(path) for path in paths], local(concurrency=4, per_host=4), cache_path=None
+        )
+    assert [status.state for status in results.values()] == ["alive"] * len(paths)
+    return server
+
+
+def test_links_rate_limited_at_different_times_are_asked_again_together():
+    server = two_waves_of_429s()
+    first = server.requested(FIRST)
+    second = server.requested(SECOND)
+    assert second[0].at - first[0].at >= 0.95  # limited a whole pause apart...
+    assert abs(second[1].at - first[1].at) < 0.5  # ...but asked again at once: one pause for both
+    assert abs(second[2].at - first[2].at) < 0.5
+
+
+def test_no_request_reaches_a_host_while_its_retry_after_runs():
+    server = two_waves_of_429s()
+    for path in (FIRST, SECOND):
+        tries = server.requested(path)
+        for refused, retried in itertools.pairwise(tries):  # each 429, and the next try
+            answered = refused.at + LATENCY  # the server answers no sooner
+            assert retried.at >= answered + 1.0
+            # Requests already on their way when the 429 came back may arrive just after it.
+            during = [r.path for r in server.requests if answered + 0.1 < r.at < answered + 1.0]
+            assert during == [], f"{during} sent while the 429 to {path} paused the host"
 
 
 def test_a_paused_host_does_not_hold_the_worker(server, other):

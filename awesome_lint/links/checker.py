@@ -176,6 +176,8 @@ def _apply(scheduler: HostScheduler, job: Job, host: str, step: Step) -> None:
         scheduler.pause(host, step.pause_host)
     for follow_up in step.follow_ups:
         scheduler.add(follow_up)
-    if step.retry_in is not None:
+    if step.retry_in is not None and step.pause_host:
+        scheduler.add_after_pause(job)  # its own wait is the host's pause
+    elif step.retry_in is not None:
         scheduler.add(job, step.retry_in)
     scheduler.release(host)

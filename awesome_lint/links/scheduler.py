@@ -4,6 +4,12 @@ A worker never waits for a host: it takes the next job of any host that has
 a free slot (``per_host``) and is not paused by a Retry-After. Jobs that must
 wait (a backoff, a paused host) sit in a timer heap, not in a sleeping thread,
 so a rate-limited host does not hold workers that other hosts could use.
+
+A job whose answer paused its host (a 429) is asked again last, once the
+host has nothing else queued, and together with every other job held so:
+its next answer will likely pause the host again, and pauses that start
+together end together, while pauses scattered through a run each stop the
+whole host anew.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from awesome_lint.links.probe import Job
 class _Host:
     key: str
     ready: deque[Job] = field(default_factory=deque)
+    held: list[Job] = field(default_factory=list)  # retried after a pause of this host, all at once
     in_flight: int = 0
     paused_until: float = 0.0
     refusal: str | None = None  # set when the host asked for a pause longer than we wait
@@ -57,6 +64,18 @@ class HostScheduler:
                 host.ready.append(job)
                 self._list(host, self._clock())
 
+    def add_after_pause(self, job: Job) -> None:
+        """Queue a job whose answer paused its host, until the host has nothing else queued.
+
+        Then every job held so goes at once, when the pause is over and the
+        host has a free slot for each: if each answers with a pause again,
+        the pauses overlap instead of following one another.
+        """
+        with self._lock:
+            host = self._host(job.host)
+            host.held.append(job)
+            self._list(host, self._clock())
+
     def take(self) -> tuple[Job, str | None] | None:
         """The next job and its host's refusal reason (if any); None once closed."""
         with self._lock:
@@ -69,6 +88,9 @@ class HostScheduler:
                     if not self._can_run(host, now):
                         continue  # a timer or a release lists it again
                     host.in_flight += 1
+                    if not host.ready:
+                        host.ready.extend(host.held)
+                        host.held.clear()
                     job = host.ready.popleft()
                     self._list(host, now)  # to the back: hosts take turns
                     return job, host.refusal
@@ -110,11 +132,15 @@ class HostScheduler:
         return host
 
     def _can_run(self, host: _Host, now: float) -> bool:
-        if not host.ready:
+        if not (host.ready or host.held):
             return False
         if host.refusal is not None:
             return True
-        return host.in_flight < self.per_host and host.paused_until <= now
+        if host.in_flight >= self.per_host or host.paused_until > now:
+            return False
+        # Held jobs go out together, or the first one's answer pauses the host before the last is sent.
+        room = self.per_host - host.in_flight
+        return bool(host.ready) or room >= min(len(host.held), self.per_host)
 
     def _list(self, host: _Host, now: float) -> None:
         if not host.listed and self._can_run(host, now):
