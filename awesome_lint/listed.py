@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from .model import Document, Entry, Link, Section, Table
 from .prose import plain_text
@@ -26,6 +27,7 @@ TITLE_HEADERS = (*PAPER_HEADERS, "name", "api", "project", "dataset", "datasets"
 # disclosure written in HTML, a paragraph line that is only a bold label.
 _BOLD_LABEL = re.compile(r"\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\s*:?\s*$")
 _BREAK_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "hr", "details", "summary"})
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # what str.isalnum() accepts
 
 
 @dataclass
@@ -57,7 +59,7 @@ def _listed_items(doc: Document) -> list[Listed]:
             items.append(_entry(entry, section))
         for table in section.tables:
             items.extend(_rows(table, section))
-    items.sort(key=lambda item: (item.line, item.column))
+    items.sort(key=attrgetter("line", "column"))
     breaks = _group_breaks(doc)
     for item in items:
         item.group = bisect_right(breaks, item.line)
@@ -67,13 +69,16 @@ def _listed_items(doc: Document) -> list[Listed]:
 def _group_breaks(doc: Document) -> list[int]:
     """The lines that start a new group, in order (each line of a quote: its items stand apart)."""
     breaks: list[int] = []
+    lines = doc.lines
     for block in doc.blocks:
         if block.quote_depth and block.kind != "code":
             breaks.extend(range(block.line, block.end_line + 1))
         elif block.kind == "thematic_break" or (block.kind == "html" and block.tag in _BREAK_TAGS):
             breaks.append(block.line)
         elif block.kind == "paragraph":
-            breaks.extend(n for n in range(block.line, block.end_line + 1) if _BOLD_LABEL.match(doc.lines[n - 1]))
+            for number in range(block.line, block.end_line + 1):
+                if _BOLD_LABEL.match(lines[number - 1]):
+                    breaks.append(number)
     return breaks
 
 
@@ -108,7 +113,7 @@ def _rows(table: Table, section: Section) -> list[Listed]:
     out: list[Listed] = []
     for row in table.rows:
         title = plain_text(row.cells[index]) if index < len(row.cells) else ""
-        if not any(ch.isalnum() for ch in title):
+        if not _LETTER_OR_DIGIT.search(title):
             continue
         start = row.cell_columns[index] if index < len(row.cell_columns) else 1
         end = row.cell_columns[index + 1] if index + 1 < len(row.cell_columns) else 10**9

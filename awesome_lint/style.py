@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Callable, Hashable, Iterable, Iterator, NamedTuple
+from typing import Callable, Hashable, Iterable, Iterator, NamedTuple, get_args
 
 from .model import Document, Entry, Link
 from .prose import strip_emphasis
@@ -22,6 +22,7 @@ from .prose import strip_emphasis
 BULLETS = ("-", "*", "+")
 _CLOSERS = ")\"'”’»]"
 _WORDS = re.compile(r"[a-z0-9]+")
+_SHORT_LABEL = re.compile(r"\w[\w .+/-]{0,19}")  # 'paper', 'code', 'project page'
 
 
 @dataclass(frozen=True)
@@ -55,27 +56,25 @@ def majority(values: Iterable[Hashable], share: float = 0.75, minimum: int = 5) 
 def title_period(entry: Entry, doc: Document) -> Iterator[Sample]:
     """'always' when a paper title ends with '.', 'never' when it ends with no punctuation."""
     title = entry.title.rstrip()
-    if entry.style == "classic" or not title or title[-1] in "?!…:;," or title.endswith(("?.", "!.")):
+    if not title or title[-1] in "?!…:;," or title.endswith(("?.", "!.")):
         return  # '?.' is reported on its own
     yield Sample("always" if title.endswith(".") else "never", entry)
 
 
 def venue_style(entry: Entry, doc: Document) -> Iterator[Sample]:
-    if entry.style != "classic" and entry.venue_year is not None:
+    if entry.venue_year is not None:
         yield Sample(entry.venue_year.style, entry)
 
 
 def link_labels(entry: Entry, doc: Document) -> Iterator[Sample]:
     """'double-brackets' for ``[[paper]](url)``, 'brackets' for ``[paper](url)``; short labels only."""
-    if entry.style == "classic":
-        return
     for link in entry.links:
         if link.image or (entry.title_kind == "link" and link.url == entry.title_url and link is entry.links[0]):
             continue
         label = link.label.strip()
         double = len(label) > 2 and label[0] == "[" and label[-1] == "]"
         inner = label[1:-1] if double else label
-        if re.fullmatch(r"\w[\w .+/-]{0,19}", inner) and (link.raw or "").startswith(f"[{label}]("):
+        if _SHORT_LABEL.fullmatch(inner) and (link.raw or "").startswith(f"[{label}]("):
             yield Sample("double-brackets" if double else "brackets", entry, link)
 
 
@@ -94,14 +93,12 @@ def bullet_spacing(entry: Entry, doc: Document) -> Iterator[Sample]:
 
 
 def separator(entry: Entry, doc: Document) -> Iterator[Sample]:
-    if entry.style == "classic" and entry.description and entry.separator is not None:
+    if entry.description and entry.separator is not None:
         yield Sample(entry.separator, entry)
 
 
 def description(entry: Entry, doc: Document) -> Iterator[Sample]:
     """'required' when a classic entry has a description; 'none' when a one-line entry has none."""
-    if entry.style != "classic":
-        return
     if entry.description:
         yield Sample("required", entry)
     elif entry.end_line == entry.line:
@@ -110,14 +107,15 @@ def description(entry: Entry, doc: Document) -> Iterator[Sample]:
 
 def description_capital(entry: Entry, doc: Document) -> Iterator[Sample]:
     """'always' or 'never' for the description's first letter; nothing when it may be a name."""
-    if entry.style != "classic" or not entry.description or entry.description_line is None:
+    if not entry.description or entry.description_line is None:
         return
-    raw = doc.lines[entry.description_line - 1][(entry.description_column or 1) - 1:]
-    words = entry.description.split()
+    start = (entry.description_column or 1) - 1
+    before = doc.lines[entry.description_line - 1][start:start + 1]  # what the description starts with as written
+    words = entry.description.split(maxsplit=2)  # the first two words are read
     first = words[0].rstrip(",.:;!?")
     for suffix in ("'s", "’s"):
         first = first.removesuffix(suffix)
-    if raw[:1] in "`[<*_!" or not first.isalpha() or any(c.isupper() for c in first[1:]):
+    if before in "`[<*_!" or not first.isalpha() or any(c.isupper() for c in first[1:]):
         return  # code, a link, markup, 'go-kit', 'v2', 'iOS': names keep their case
     name = f"{entry.title} {entry.title_url or ''}".lower()
     if first.lower() in name and first.lower() in _WORDS.findall(name):
@@ -129,7 +127,7 @@ def description_capital(entry: Entry, doc: Document) -> Iterator[Sample]:
 
 def description_period(entry: Entry, doc: Document) -> Iterator[Sample]:
     """'always' when the description ends with '.', '!' or '?', 'never' when it ends without."""
-    if entry.style != "classic" or not entry.description:
+    if not entry.description:
         return
     if not description_ends_head(entry, doc):
         return  # it ends on another line, inside a link, a badge...
@@ -155,23 +153,28 @@ def description_ends_head(entry: Entry, doc: Document) -> bool:
 class Property:
     name: str
     read: Callable[[Entry, Document], Iterator[Sample]]
+    styles: frozenset[str]  # the entry styles it is read from
     noun: str = "entries"
     per_section: bool = False  # compare with the entries of the same section only
     per_depth: bool = False  # compare entries of one indentation only
     min_share: float = 0.0  # a stricter majority for properties where exceptions are common
 
 
+EVERY_STYLE = frozenset(get_args(Entry.model_fields["style"].annotation))
+PAPER_STYLES = frozenset({"paper", "paragraph"})  # a title, a venue-year and labelled links
+CLASSIC_STYLE = frozenset({"classic"})  # a name and a description
+
 PROPERTIES: tuple[Property, ...] = (
-    Property("title_period", title_period),
-    Property("venue_style", venue_style),
-    Property("link_labels", link_labels, noun="links"),
-    Property("bullet", bullet, per_depth=True),
-    Property("bullet_spacing", bullet_spacing, per_depth=True),
-    Property("separator", separator),
+    Property("title_period", title_period, PAPER_STYLES),
+    Property("venue_style", venue_style, PAPER_STYLES),
+    Property("link_labels", link_labels, PAPER_STYLES, noun="links"),
+    Property("bullet", bullet, EVERY_STYLE, per_depth=True),
+    Property("bullet_spacing", bullet_spacing, EVERY_STYLE, per_depth=True),
+    Property("separator", separator, CLASSIC_STYLE),
     # Lists often leave some entries (links to sub-lists, meetups) without a description.
-    Property("description", description, noun="entries in this section", per_section=True, per_depth=True, min_share=0.9),
-    Property("description_capital", description_capital),
-    Property("description_period", description_period),
+    Property("description", description, CLASSIC_STYLE, noun="entries in this section", per_section=True, per_depth=True, min_share=0.9),
+    Property("description_capital", description_capital, CLASSIC_STYLE),
+    Property("description_period", description_period, CLASSIC_STYLE),
 )
 
 
@@ -180,8 +183,10 @@ def samples(doc: Document, prop: Property) -> dict[Hashable, list[Sample]]:
     groups: dict[Hashable, list[Sample]] = {}
     for section in doc.walk_sections():
         for entry in section.entries:
-            key = (entry.style, section.line if prop.per_section else None, entry.indent if prop.per_depth else None)
+            if entry.style not in prop.styles:
+                continue
             for sample in prop.read(entry, doc):
+                key = (entry.style, section.line if prop.per_section else None, entry.indent if prop.per_depth else None)
                 groups.setdefault(key, []).append(sample)
     return groups
 

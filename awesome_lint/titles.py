@@ -19,6 +19,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import chain
 from typing import Iterable
 
 _WORD = re.compile(r"[^\W_]+")
@@ -72,15 +73,20 @@ def name_part(title: str) -> str:
 def same_work(a: str, b: str) -> bool:
     """Two titles of one work: equal keys, one name before the colon, or nearly the same text."""
     ka, kb = title_key(a), title_key(b)
-    return ka == kb or title_key(name_part(a)) == title_key(name_part(b)) or similarity(ka, kb) >= 0.9
+    return ka == kb or title_key(name_part(a)) == title_key(name_part(b)) or similarity(ka, kb, at_least=0.9) >= 0.9
 
 
-def similarity(a: str, b: str) -> float:
-    """How alike two title keys are, 0..1 (difflib's ratio)."""
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < 0.8 or matcher.quick_ratio() < 0.8:
+def similarity(a: str, b: str, at_least: float = 0.8) -> float:
+    """How alike two title keys are, 0..1 (difflib's ratio); 0.0 when it is surely below ``at_least`` (or 0.8).
+
+    The ratio is 2*M/T for M matching characters out of T; M is at most the shorter
+    key's length, and at most the characters both keys have (difflib's real_quick_ratio
+    and quick_ratio). Those cheap bounds rule out most pairs before the slow matcher is built."""
+    bar = max(at_least, 0.8)
+    total = len(a) + len(b)
+    if total and (2.0 * min(len(a), len(b)) / total < bar or 2.0 * (Counter(a) & Counter(b)).total() / total < bar):
         return 0.0
-    return matcher.ratio()
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 def near_duplicates(keys: list[str], threshold: float = 0.9, min_length: int = 24) -> list[tuple[int, int, float]]:
@@ -92,26 +98,32 @@ def near_duplicates(keys: list[str], threshold: float = 0.9, min_length: int = 2
     Technical Report', 'Kimi-VL Technical Report') are never near-duplicates:
     a number is usually a version, a first word usually a name.
     """
-    words = [key.split() for key in keys]
-    frequency = Counter(w for ws in words for w in set(ws))
+    words = [set(key.split()) for key in keys]
+    frequency = Counter(chain.from_iterable(words))
+    # Rarest first, ties in alphabetical order: sorted by word, then (a stable sort) by frequency.
+    rarity = {w: rank for rank, w in enumerate(sorted(sorted(frequency), key=frequency.__getitem__))}
     buckets: dict[str, list[int]] = defaultdict(list)
     for index, ws in enumerate(words):
         if len(keys[index]) < min_length:
             continue
-        for word in sorted(set(ws), key=lambda w: (frequency[w], w))[:BLOCK_WORDS]:
+        for word in sorted(ws, key=rarity.__getitem__)[:BLOCK_WORDS]:
             buckets[word].append(index)
+    names: dict[str, tuple[str, list[str]]] = {}  # a key's first word and numbers, read once
     found: dict[tuple[int, int], float] = {}
     scores: dict[tuple[str, str], float] = {}
     for members in buckets.values():
-        if len(members) > MAX_BUCKET:
-            continue
+        if len(members) < 2 or len(members) > MAX_BUCKET:
+            continue  # alone in its bucket, or a bucket too common to compare all of
         copies: dict[str, list[int]] = {}  # a list pasted twice files a title's copies together: compare their key once
         for i in members:
             copies.setdefault(keys[i], []).append(i)
         distinct = list(copies)
+        for key in distinct:
+            if key not in names:
+                names[key] = (key.split()[0], _NUMBER.findall(key))
         for x, a in enumerate(distinct):
             for b in distinct[x + 1:]:
-                if a.split()[0] != b.split()[0] or _NUMBER.findall(a) != _NUMBER.findall(b):
+                if names[a] != names[b]:
                     continue
                 for m in copies[a]:
                     for n in copies[b]:
@@ -119,7 +131,7 @@ def near_duplicates(keys: list[str], threshold: float = 0.9, min_length: int = 2
                         if (i, j) in found:
                             continue
                         pair = (keys[i], keys[j])
-                        score = scores[pair] if pair in scores else scores.setdefault(pair, similarity(*pair))
+                        score = scores[pair] if pair in scores else scores.setdefault(pair, similarity(*pair, at_least=threshold))
                         if score >= threshold:
                             found[i, j] = score
     return sorted((i, j, score) for (i, j), score in found.items())

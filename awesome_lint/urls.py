@@ -86,7 +86,13 @@ class URLParts(NamedTuple):
 _URL_PARTS = re.compile(r"(?:([A-Za-z][A-Za-z0-9+.-]*):)?(?://([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?", re.S)
 
 
-@lru_cache(maxsize=8192)  # pure, and asked again for every link and every duplicate
+# The functions that several rules ask about every link, one rule after another: a cache
+# smaller than a list's links would drop each answer before the next rule asks (a 100,000-entry
+# list has 200,000 links). The others keep small caches.
+EVERY_LINK = 1 << 18
+
+
+@lru_cache(maxsize=EVERY_LINK)
 def split_url(url: str) -> URLParts:
     """``url`` taken apart; never raises, unlike :func:`urllib.parse.urlsplit`.
 
@@ -296,7 +302,7 @@ def is_paper_host(host: str) -> bool:
     return host in PAPER_HOSTS or host.startswith("proceedings.") or host.endswith(".arxiv.org")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=EVERY_LINK)
 def link_kind(label: str, url: str) -> str:
     """``"paper"``, ``"code"`` or ``"other"`` for a link, from its host first and its label second."""
     host = host_of(url)
@@ -378,7 +384,7 @@ class ArxivId:
     problem: str | None
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=EVERY_LINK)
 def arxiv_id_from_url(url: str) -> ArxivId | None:
     """The arXiv id in an arxiv.org abs/pdf/html URL, or None if the URL is not one."""
     parts = split_url(url if "://" in url else "https://" + url.strip())

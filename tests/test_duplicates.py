@@ -1,8 +1,12 @@
 """Duplicate titles and links, title normalisation, and the seed list's known mistakes."""
 
 
+from difflib import SequenceMatcher
+
 import pytest
 from conftest import CORPUS, SEED
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lintkit import lint_text
 
 from awesome_lint import titles
@@ -36,10 +40,21 @@ def test_near_duplicates_compares_few_pairs_on_a_long_list(monkeypatch):
     many.append(many[1234].replace("topic1234", "topic1234x"))  # one near-duplicate
     calls = []
     real = titles.similarity
-    monkeypatch.setattr(titles, "similarity", lambda a, b: calls.append(1) or real(a, b))
+    monkeypatch.setattr(titles, "similarity", lambda a, b, **bar: calls.append(1) or real(a, b, **bar))
     pairs = near_duplicates([title_key(t) for t in many])
     assert (1234, 3000) in [(i, j) for i, j, _ in pairs]
     assert len(calls) < 20 * len(many)  # all pairs would be 4.5 million
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet="abcde ", max_size=30), st.text(alphabet="abcdef ", max_size=30), st.sampled_from([0.5, 0.8, 0.85, 0.9, 1.0]))
+def test_similarity_is_difflib_ratio_wherever_it_reaches_the_bar(a, b, at_least):
+    ratio = SequenceMatcher(None, a, b, autojunk=False).ratio()
+    bar = max(at_least, 0.8)
+    if ratio >= bar:
+        assert titles.similarity(a, b, at_least) == ratio
+    else:
+        assert titles.similarity(a, b, at_least) < bar
 
 
 def test_table_rows_are_items_with_their_title_column():

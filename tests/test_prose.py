@@ -1,5 +1,8 @@
 """The prose of a list: code, URLs, link targets and HTML are masked, columns are kept."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from awesome_lint.document import parse
 from awesome_lint.prose import code_spans, mask_emphasis, mask_line, plain_text, prose_blocks, strip_emphasis
 
@@ -43,6 +46,14 @@ def test_emphasis_markers_are_blanked_or_removed_but_not_inside_words():
 
 def test_plain_text_of_a_cell():
     assert plain_text("[**Title** of _it_](https://x.y) ![logo](l.png) <br> &amp; `code`") == "Title of it & code"
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet="[]()!<>*_~`&\\ ab:/.", max_size=16), st.text(alphabet="[]()<> \"ab:/.", max_size=12))
+def test_plain_text_reads_a_one_link_cell_like_any_other(label, target):
+    # '[label](target)' alone takes a shortcut; with a space before it, the full reading: same text.
+    cell = f"[{label}]({target})"
+    assert plain_text(cell) == plain_text(" " + cell)
 
 
 def test_code_spans_pair_runs_of_equal_length():

@@ -38,17 +38,17 @@ class DuplicateLinkOptions(Options):
 def check(doc: Document, options: DuplicateLinkOptions) -> Iterator[Report]:
     """Two entries link the same paper, repository or project: a copied link, or one thing listed twice."""
     claims: dict[tuple[str, str], list[Claim]] = {}
-    keys: dict[int, set[tuple[str, str]]] = {}  # id(item) -> its (kind, key) pairs
     for item in listed_items(doc):
         for kind, key, link in _claimed(item):
             claims.setdefault((kind, key), []).append((item, link))
-            keys.setdefault(id(item), set()).add((kind, key))
     for (kind, key), found in claims.items():
+        if len(found) < 2:
+            continue  # claimed once: nothing to compare
         if kind == "paper":
-            yield from _paper(found, key, keys, options)
+            yield from _paper(found, key, options)
         for index in range(1, len(found)):
             if kind == "code":
-                yield from _code(found[0], found[index], key, keys, doc, options)
+                yield from _code(found[0], found[index], key, doc, options)
             elif kind == "project":
                 yield from _project(found[:index], found[index], options)
 
@@ -73,7 +73,7 @@ def _claimed(item: Listed) -> Iterator[tuple[str, str, Link]]:
             yield kind, key, link
 
 
-def _paper(found: list[Claim], key: str, keys: dict, options: DuplicateLinkOptions) -> Iterator[Report]:
+def _paper(found: list[Claim], key: str, options: DuplicateLinkOptions) -> Iterator[Report]:
     """Different titles on one paper link: both ends are reported, since either link may be the wrong one."""
     reported: set[int] = set()
     what = describe_paper_key(key)
@@ -84,7 +84,7 @@ def _paper(found: list[Claim], key: str, keys: dict, options: DuplicateLinkOptio
             other, other_link = found[first]
             if same_work(titles[first], titles[index]):
                 continue  # one paper listed twice: duplicate-title reports it
-            if _shared(keys, item, other, "code"):  # same paper and same code: one work under two names
+            if _shared(item, other, "code"):  # same paper and same code: one work under two names
                 severity = "warning" if same_group(other, item) else options.across_sections
                 if severity != "off":
                     yield Report(
@@ -103,10 +103,10 @@ def _paper(found: list[Claim], key: str, keys: dict, options: DuplicateLinkOptio
             break
 
 
-def _code(first: Claim, later: Claim, key: str, keys: dict, doc: Document, options: DuplicateLinkOptions) -> Iterator[Report]:
+def _code(first: Claim, later: Claim, key: str, doc: Document, options: DuplicateLinkOptions) -> Iterator[Report]:
     (other, other_link), (item, link) = first, later
     name = squash(repository_name(link.url) or "")
-    if same_work(other.title, item.title) or _shared(keys, item, other, "paper"):
+    if same_work(other.title, item.title) or _shared(item, other, "paper"):
         return  # one paper listed twice: reported as such
     if name and name in squash(other.title) and name in squash(item.title):
         return  # a family of models in one repository: 'InternVL3', 'InternVL3.5'
@@ -141,9 +141,10 @@ def _project(earlier: list[Claim], later: Claim, options: DuplicateLinkOptions) 
         yield Report(line=link.line, column=link.column, severity=severity, related_lines=[other_link.line], message=text)
 
 
-def _shared(keys: dict, first: Listed, second: Listed, kind: str) -> bool:
+def _shared(first: Listed, second: Listed, kind: str) -> bool:
     """Both items claim a link of this kind with one key."""
-    return any(pair[0] == kind for pair in keys[id(first)] & keys[id(second)])
+    keys = {key for k, key, _ in _claimed(first) if k == kind}
+    return any(k == kind and key in keys for k, key, _ in _claimed(second))
 
 
 def _named_after(name: str, item: Listed) -> bool:

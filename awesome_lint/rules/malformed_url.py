@@ -13,6 +13,9 @@ _SPACE = re.compile(r"\s")
 _DESTINATION = re.compile(r"\]\(([^()\n]*\s[^()\n]*)\)")
 _PLACEHOLDER = re.compile(r"\b(?:soon|tbd|tba|todo|wip|n/?a|later|upcoming|to be released)\b", re.I)
 _TITLED = re.compile(r"""\s*(?:<[^>]*>|\S+)(?:\s+(?:"[^"]*"|'[^']*'))?\s*$""")
+# A target gets a space only if, after a '](', a space, or a code span or comment (blanked to
+# spaces), comes before any parenthesis: a line without that has no _DESTINATION, blanked or not.
+_SPACE_AFTER_TARGET_START = re.compile(r"\]\([^()\s`<]*[\s`<]")
 
 
 @rule("malformed-url", "error")
@@ -43,19 +46,21 @@ def _problem(doc: Document, link: Link) -> str | None:
         return f"{what} target '{url}' is itself Markdown, not an address{hint}"
     if mistyped_scheme(url):
         return f"{what} target '{url}' has a mistyped scheme; write 'https://' (or 'http://')"
-    if missing_scheme(url) and not _exists(doc, url):
-        return f"{what} target '{url}' has no scheme, so GitHub reads it as a file next to the list; write 'https://{url}'"
-    if is_absolute(url):
-        parts = split_url(url)
-        if parts.scheme in ("http", "https") and parts.problem:
-            return f"{what} target '{url}' has an {parts.problem}; {_instead(url, parts)}"
-        if parts.scheme in ("http", "https") and not parts.netloc:
-            return f"{what} target '{url}' has no host after '{parts.scheme}://'"
-        if _SPACE.search(url) and parts.scheme in ("http", "https"):
-            return f"{what} target '{url}' contains a space; write it as %20 or remove it"
-        arxiv = arxiv_id_from_url(url)
-        if arxiv and not arxiv.valid:
-            return f"{arxiv.problem}; check the arXiv link '{url}'"
+    if not is_absolute(url):
+        if missing_scheme(url) and not _exists(doc, url):
+            return f"{what} target '{url}' has no scheme, so GitHub reads it as a file next to the list; write 'https://{url}'"
+        return None
+    parts = split_url(url)
+    web = parts.scheme in ("http", "https")
+    if web and parts.problem:
+        return f"{what} target '{url}' has an {parts.problem}; {_instead(url, parts)}"
+    if web and not parts.netloc:
+        return f"{what} target '{url}' has no host after '{parts.scheme}://'"
+    if web and _SPACE.search(url):
+        return f"{what} target '{url}' contains a space; write it as %20 or remove it"
+    arxiv = arxiv_id_from_url(url)
+    if arxiv and not arxiv.valid:
+        return f"{arxiv.problem}; check the arXiv link '{url}'"
     return None
 
 
@@ -72,10 +77,10 @@ def _instead(url: str, parts: URLParts) -> str:
 def _unparsed(doc: Document) -> Iterator[Report]:
     """'[[pdf]](Some Paper Title)' is no link at all: a target with spaces is shown as plain text."""
     skip = set(doc.code_lines) | {n for c in doc.comments if c.end_line > c.line for n in range(c.line, c.end_line + 1)}
-    for number, text in enumerate(doc.lines, start=1):
-        if "](" not in text or number in skip:
-            continue
-        plain = _blank_hidden(text)
+    # One scan of the whole text finds the few lines worth a closer look.
+    candidates = sorted({doc.position(m.start())[0] for m in _SPACE_AFTER_TARGET_START.finditer(doc.text)} - skip)
+    for number in candidates:
+        plain = _blank_hidden(doc.lines[number - 1])
         for m in _DESTINATION.finditer(plain):
             target = m.group(1)
             if _TITLED.match(target):
