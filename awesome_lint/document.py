@@ -144,29 +144,27 @@ _HTML_END = {
 
 def split_row(text: str) -> list[tuple[str, int]]:
     """Cells of a GFM table row with the offset of each cell's text in ``text``."""
-    cells: list[tuple[str, int]] = []
     i = len(text) - len(text.lstrip())
     if text.startswith("|", i):
         i += 1
-    start = i
     if "\\" in text:
-        pipes = [m.start() for m in _CELL_BREAK.finditer(text, i) if m.group() == "|"]
+        pieces, start = [], i
+        for m in _CELL_BREAK.finditer(text, i):
+            if m.group() == "|":
+                pieces.append(text[start:m.start()])
+                start = m.end()
+        pieces.append(text[start:])
     else:  # no escapes: every pipe is a break
-        pipes = []
-        p = text.find("|", i)
-        while p >= 0:
-            pipes.append(p)
-            p = text.find("|", p + 1)
-    for p in pipes:
-        cells.append((text[start:p], start))
-        start = p + 1
-    tail = text[start:]
-    if tail.strip() or not cells or not text.rstrip().endswith("|"):
-        cells.append((tail, start))
+        pieces = text[i:].split("|")
+    tail = pieces[-1]
+    if len(pieces) > 1 and not tail.strip() and text.rstrip().endswith("|"):
+        pieces.pop()  # the closing pipe
     out = []
-    for raw, offset in cells:
-        lead = len(raw) - len(raw.lstrip())
-        out.append((raw.strip(), offset + lead))
+    offset = i
+    for raw in pieces:
+        cell = raw.lstrip()
+        out.append((cell.rstrip(), offset + len(raw) - len(cell)))
+        offset += len(raw) + 1
     return out
 
 

@@ -69,11 +69,7 @@ class URLParts(NamedTuple):
     query: str
     fragment: str
     problem: str | None  # why the host or port cannot be read ("invalid host '[arxiv.org'"), else None
-
-    @property
-    def host(self) -> str:
-        """The host without ``www.``: ``example.com`` for ``https://www.Example.com:8080/``."""
-        return self.hostname.removeprefix("www.")
+    host: str  # without ``www.``: ``example.com`` for ``https://www.Example.com:8080/``
 
     @property
     def site(self) -> str:
@@ -102,20 +98,34 @@ def split_url(url: str) -> URLParts:
     A URL without ``//`` has no host: prefix ``//`` to read ``example.com/a`` as one.
     """
     text = url.strip()
+    simple = _SIMPLE_URL.fullmatch(text)
+    if simple:  # most links: what urlsplit gives, without its checks and properties
+        scheme, netloc, path, query, fragment = simple.groups()
+        hostname = netloc.lower()
+        return URLParts(scheme, netloc, hostname, None, path or "", query or "", fragment or "", None, hostname.removeprefix("www."))
+    return _split_any(text)
+
+
+# A plain http(s) URL: an ASCII host without user, port or brackets, and no whitespace or
+# control characters that urlsplit would strip. tests/test_urls.py checks it against urlsplit.
+_SIMPLE_URL = re.compile(r"(https?)://([A-Za-z0-9.-]+)(/[^?#\s\x00-\x1f\x7f]*)?(?:\?([^#\s\x00-\x1f\x7f]*))?(?:#([^\s\x00-\x1f\x7f]*))?")
+
+
+def _split_any(text: str) -> URLParts:
     try:
         parts = urlsplit(text)
         hostname = parts.hostname or ""
     except ValueError:
         scheme, netloc, path, query, fragment = (g or "" for g in _URL_PARTS.match(text).groups())
         where = netloc.rsplit("@", 1)[-1]
-        return URLParts(scheme.lower(), netloc, "", None, path, query, fragment, f"invalid host '{where}'")
+        return URLParts(scheme.lower(), netloc, "", None, path, query, fragment, f"invalid host '{where}'", "")
     problem = None
     try:
         port = parts.port
     except ValueError:
         port = None
         problem = f"invalid port '{parts.netloc.rsplit(':', 1)[-1]}'"
-    return URLParts(parts.scheme.lower(), parts.netloc, hostname, port, parts.path, parts.query, parts.fragment, problem)
+    return URLParts(parts.scheme.lower(), parts.netloc, hostname, port, parts.path, parts.query, parts.fragment, problem, hostname.removeprefix("www."))
 
 
 @lru_cache(maxsize=8192)
@@ -135,7 +145,7 @@ def normalize_url(url: str) -> str:
         path = path[:-1]
     if path.endswith(("/index.html", "/index.htm")):
         path = path.rsplit("/", 1)[0]
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)] if parts.query else []
     fragment = parts.fragment
     if is_code_host(host):
         path = path.lower() if path.count("/") <= 2 else "/".join(p.lower() if i <= 2 else p for i, p in enumerate(path.split("/")))

@@ -49,18 +49,21 @@ class Recorded:
 
 @dataclass
 class InFlight:
-    """Requests being answered right now, and the most there ever were; may be shared by servers."""
+    """Requests received and not yet answered, and the most there ever were; may be shared by servers.
+
+    A request stops counting when its answer starts: a client may send its next request as
+    soon as it has the answer, before the server's thread is done with the one before."""
 
     now: int = 0
     most: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def __enter__(self) -> None:
+    def enter(self) -> None:
         with self.lock:
             self.now += 1
             self.most = max(self.most, self.now)
 
-    def __exit__(self, *exc) -> None:
+    def leave(self) -> None:
         with self.lock:
             self.now -= 1
 
@@ -114,10 +117,20 @@ class _Handler(BaseHTTPRequestHandler):
             )
             owner.counts[self.path] = owner.counts.get(self.path, 0) + 1
             count = owner.counts[self.path]
-        with owner.in_flight:
+        owner.in_flight.enter()
+        self._counted = True
+        try:
             if owner.latency:
                 time.sleep(owner.latency)
             self._route(parts.path.split("/")[1:], parse_qs(parts.query), count)
+        finally:
+            self._answering()
+
+    def _answering(self) -> None:
+        """The answer starts: this request no longer counts as in flight."""
+        if getattr(self, "_counted", False):
+            self._counted = False
+            self.server.owner.in_flight.leave()
 
     def _route(self, segments: list[str], query: dict[str, list[str]], count: int) -> None:
         kind, args = segments[0], segments[1:]
@@ -159,6 +172,7 @@ class _Handler(BaseHTTPRequestHandler):
         self, status: int, body: bytes = b"", location: str | None = None, extra=None
     ) -> None:
         body = body or f"{status}\n".encode()
+        self._answering()
         self.send_response(status)
         if location is not None:
             self.send_header("Location", location)
@@ -172,6 +186,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _endless(self) -> None:
         owner = self.server.owner
+        self._answering()
         self.send_response(200)
         self.send_header("Content-Type", "application/octet-stream")
         self.send_header("Connection", "close")

@@ -1,6 +1,8 @@
 """One link, many spellings: what awesome_lint.urls makes equal, and what it keeps apart."""
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from awesome_lint.urls import (
     Repository,
@@ -232,3 +234,20 @@ def test_repository_of(url, repository):
 )
 def test_github_repository_home(url, home):
     assert github_repository_home(url) == home
+
+
+_URL_PIECES = st.sampled_from(["https://", "http://", "HTTPS://", "ftp://", "a", "Z", "9", ".", "-", "/", "?", "#", "&", "=", ":", "@", "[", "]", "%20", " ", "\t", "\n",
+                               "\x00", "\x7f", "é", "ａ", "\u2028", "www.", "github.com", "arxiv.org/abs/1906.05849", "8080", "~", "(", ")", "'", '"'])
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(_URL_PIECES, max_size=12).map("".join))
+@example("https://www.GitHub.com/Owner/Repo/tree/main?tab=x#readme")
+@example("https://host")
+@example("https://host?q#f#g")
+def test_split_url_reads_plain_links_as_urlsplit_does(url):
+    """Plain http(s) links skip urlsplit; the parts must be the ones it gives."""
+    from awesome_lint.urls import _split_any
+
+    split_url.cache_clear()
+    assert split_url(url) == _split_any(url.strip())
