@@ -15,6 +15,7 @@ import gc
 import html
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Iterator
@@ -714,6 +715,29 @@ class InlineRun:
     comments: list[Comment] = field(default_factory=list)  # HTML comments outside code spans
 
 
+# Inline tokens that hold no link, image or comment, at any depth.
+_LEAF_KINDS = frozenset({"text", "codespan", "softbreak", "linebreak"})
+
+
+class _Places:
+    """(line, column) in the file of an offset in the text of ``lines`` joined by newlines."""
+
+    __slots__ = ("lines", "starts")
+
+    def __init__(self, lines: list[Line]):
+        self.lines = lines
+        self.starts = []
+        pos = 0
+        for line in lines:
+            self.starts.append(pos)
+            pos += len(line.text) + 1
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        index = bisect_right(self.starts, offset) - 1 if len(self.starts) > 1 else 0
+        line = self.lines[index]
+        return line.no, line.col + offset - self.starts[index] + 1
+
+
 class InlineReader:
     def __init__(self, refdefs: dict):
         self.env = {"ref_links": refdefs}
@@ -733,58 +757,44 @@ class InlineReader:
     def _read(self, lines: list[Line], src: str) -> InlineRun:
         tokens = _inline_tokens(src, self.env)
         run = InlineRun(lines, tokens)
-        starts = []
-        pos = 0
-        for line in lines:
-            starts.append(pos)
-            pos += len(line.text) + 1
-        cursor = [0]
-
-        def place(offset: int) -> tuple[int, int]:
-            lo, hi = 0, len(starts) - 1
-            while lo < hi:
-                mid = (lo + hi + 1) // 2
-                if starts[mid] <= offset:
-                    lo = mid
-                else:
-                    hi = mid - 1
-            line = lines[lo]
-            return line.no, line.col + offset - starts[lo] + 1
-
-        def visit(toks: list[dict], top: int | None) -> None:
-            for index, tok in enumerate(toks):
-                kind = tok["type"]
-                where = index if top is None else top
-                if kind in ("link", "image"):
-                    url = tok["attrs"]["url"]
-                    written, start, raw, cursor[0] = self._locate(src, url, cursor[0], kind == "image")
-                    line_no, column = place(start)
-                    run.links.append(
-                        Link(label=_plain(tok.get("children", [])), url=written, line=line_no, column=column, image=kind == "image", raw=raw)
-                    )
-                    run.link_tokens.append(where)
-                if kind == "inline_html":
-                    raw = tok.get("raw", "")
-                    if raw.startswith("<!--"):
-                        at = src.find(raw, cursor[0])
-                        if at >= 0:
-                            first, last = place(at)[0], place(at + len(raw) - 1)[0]
-                            run.comments.append(Comment(line=first, end_line=last, text=raw[4:-3].strip()))
-                            cursor[0] = at + len(raw)
-                    else:
-                        self._html_links(raw, src, cursor, place, run, where)
-                if kind == "link" and tok.get("children"):
-                    # An image inside the link (a badge) is written before the link's own URL.
-                    after = cursor[0]
-                    cursor[0] = start
-                    visit(tok["children"], where)
-                    cursor[0] = max(cursor[0], after)
-                elif "children" in tok:
-                    visit(tok["children"], where)
-
-        visit(tokens, None)
-        del visit  # the closure refers to itself: break the cycle so the tokens are freed now
+        if any(tok["type"] not in _LEAF_KINDS for tok in tokens):
+            self._visit(tokens, None, run, src, _Places(lines), [0])
         return run
+
+    def _visit(self, toks: list[dict], top: int | None, run: InlineRun, src: str, place: _Places, cursor: list[int]) -> None:
+        """Links, images and comments of ``toks`` (of ``top``, the top-level token, when nested)."""
+        for index, tok in enumerate(toks):
+            kind = tok["type"]
+            if kind in _LEAF_KINDS:
+                continue
+            where = index if top is None else top
+            if kind in ("link", "image"):
+                url = tok["attrs"]["url"]
+                written, start, raw, cursor[0] = self._locate(src, url, cursor[0], kind == "image")
+                line_no, column = place(start)
+                run.links.append(Link(label=_plain(tok.get("children", [])), url=written, line=line_no, column=column, image=kind == "image", raw=raw))
+                run.link_tokens.append(where)
+            elif kind == "inline_html":
+                raw = tok.get("raw", "")
+                if raw.startswith("<!--"):
+                    at = src.find(raw, cursor[0])
+                    if at >= 0:
+                        first, last = place(at)[0], place(at + len(raw) - 1)[0]
+                        run.comments.append(Comment(line=first, end_line=last, text=raw[4:-3].strip()))
+                        cursor[0] = at + len(raw)
+                else:
+                    self._html_links(raw, src, cursor, place, run, where)
+            children = tok.get("children")
+            if not children or all(child["type"] in _LEAF_KINDS for child in children):
+                continue
+            if kind == "link":
+                # An image inside the link (a badge) is written before the link's own URL.
+                after = cursor[0]
+                cursor[0] = start
+                self._visit(children, where, run, src, place, cursor)
+                cursor[0] = max(cursor[0], after)
+            else:
+                self._visit(children, where, run, src, place, cursor)
 
     @staticmethod
     def _locate(src: str, url: str, cursor: int, image: bool) -> tuple[str, int, str | None, int]:
