@@ -4,6 +4,10 @@ This is the only module that imports mistune. mistune parses inline Markdown
 (links, emphasis, code spans, references); the block structure is read here,
 line by line, because mistune's block tokens carry no positions and drop GFM
 tables that have an over-long row (GitHub keeps them and drops the extra cell).
+Runs made only of the most common inline pieces (plain text, ``[label](url)``,
+``*venue*``, `` `code` ``, badges) are tokenised here in mistune's own token
+shapes, which tests/test_fuzz.py checks against mistune on every corpus line
+and on generated text; anything else goes to mistune.
 
 Every line is visited a bounded number of times per nesting level; positions
 come from line-start offsets computed once.
@@ -897,8 +901,9 @@ class TreeBuilder:
         return _indent(prefix)[0] if not prefix.strip() else item.indent
 
     # -- inline helpers
-    def read_inline(self, lines: list[Line]) -> InlineRun:
-        run = self.inline.read(lines)
+    def read_inline(self, lines: list[Line], again: bool = True) -> InlineRun:
+        """The inline run of ``lines``; ``again=False`` for one line that nothing reads twice (a table row)."""
+        run = self.inline.read(lines) if again else self.inline._read(lines, lines[0].text)
         self.links.extend(run.links)
         self.comments.extend(run.comments)
         return run
@@ -970,7 +975,7 @@ class TreeBuilder:
         for line in block.rows:
             cells = split_row(line.text)
             texts = [c for c, _ in cells]
-            run = self.read_inline([line])
+            run = self.read_inline([line], again=False)
             rows.append(
                 TableRow(
                     line=line.no,

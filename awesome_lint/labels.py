@@ -32,6 +32,9 @@ LABEL_KINDS: Mapping[str, str] = MappingProxyType(label_kinds(_DATA))  # "pdf" -
 LINK_LABELS = frozenset(LABEL_KINDS)  # every label, whatever its kind
 
 
+_NOT_WORD = re.compile(r"[^\w ]+")
+
+
 def label_kind(label: str) -> str | None:
     """``"paper"``, ``"code"`` or ``"other"`` for a label naming what a link is (``[PDF]``, ``Source-Code``); None for a title."""
-    return LABEL_KINDS.get(" ".join(re.sub(r"[^\w ]+", " ", label).lower().split()))
+    return LABEL_KINDS.get(" ".join(_NOT_WORD.sub(" ", label).lower().split()))
