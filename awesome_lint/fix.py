@@ -9,7 +9,8 @@ Pure: text in, text out. The CLI reads and writes the file.
 - Unsafe fixes are applied only when asked (``--unsafe-fixes``).
 - Guard: after every pass the new text is parsed and compared with the
   original. No link URL may disappear or appear (a permanent redirect found by
-  the link checker may replace its URL; ``http`` may become ``https``), and no
+  the link checker may replace its URL; ``http`` may become ``https``; a web
+  address written without its scheme may get ``https://``), and no
   entry may disappear. Only an unsafe fix of a ``duplicate-*`` rule may remove
   an entry, and then only a copy: every distinct URL and title stays. When the
   guard fails, the original text is kept and a ``fix`` finding says why.
@@ -28,6 +29,7 @@ from .document import parse
 from .engine import LintContext, lint
 from .model import Document, Edit, Finding, Fix
 from .rules import Rule
+from .urls import missing_scheme
 
 MAX_PASSES = 10
 GUARD_RULE = "fix"  # the rule id of the finding that reports a refused fix
@@ -200,7 +202,11 @@ def _moved_to(status) -> str | None:
 
 
 def _url_key(url: str) -> str:
-    return "https://" + url[7:] if url[:7].lower() == "http://" else url
+    """A URL as the guard compares it: fixes may turn ``http://`` into ``https://`` and add
+    ``https://`` to a web address written without a scheme."""
+    if url[:7].lower() == "http://":
+        return "https://" + url[7:]
+    return "https://" + url.strip() if missing_scheme(url) else url
 
 
 def _removes(finding: Finding, fix: Fix) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..model import Document, Link, Report
+from ..model import Document, Edit, Fix, Link, Report
 from ..urls import URLParts, arxiv_id_from_url, is_absolute, missing_scheme, mistyped_scheme, split_url
 from . import rule
 
@@ -18,7 +18,7 @@ _TITLED = re.compile(r"""\s*(?:<[^>]*>|\S+)(?:\s+(?:"[^"]*"|'[^']*'))?\s*$""")
 _SPACE_AFTER_TARGET_START = re.compile(r"\]\([^()\s`<]*[\s`<]")
 
 
-@rule("malformed-url", "error")
+@rule("malformed-url", "error", fixable=True)
 def check(doc: Document, options) -> Iterator[Report]:
     """A link target that cannot work: empty, without its scheme, with spaces, or an arXiv id that cannot exist."""
     for link in doc.links:
@@ -30,7 +30,8 @@ def check(doc: Document, options) -> Iterator[Report]:
             continue
         problem = _problem(doc, link)
         if problem:
-            yield Report(line=link.line, column=link.column, message=problem)
+            fix = _add_scheme(doc, link) if _scheme_missing(doc, link.url.strip()) else None
+            yield Report(line=link.line, column=link.column, message=problem, fix=fix)
     yield from _unparsed(doc)
 
 
@@ -47,7 +48,7 @@ def _problem(doc: Document, link: Link) -> str | None:
     if mistyped_scheme(url):
         return f"{what} target '{url}' has a mistyped scheme; write 'https://' (or 'http://')"
     if not is_absolute(url):
-        if missing_scheme(url) and not _exists(doc, url):
+        if _scheme_missing(doc, url):
             return f"{what} target '{url}' has no scheme, so GitHub reads it as a file next to the list; write 'https://{url}'"
         return None
     parts = split_url(url)
@@ -62,6 +63,23 @@ def _problem(doc: Document, link: Link) -> str | None:
     if arxiv and not arxiv.valid:
         return f"{arxiv.problem}; check the arXiv link '{url}'"
     return None
+
+
+def _scheme_missing(doc: Document, url: str) -> bool:
+    """A web address written without its scheme (not a file next to the list): what _problem reports so."""
+    return bool(url) and "](" not in url and not mistyped_scheme(url) and missing_scheme(url) and not _exists(doc, url)
+
+
+def _add_scheme(doc: Document, link: Link) -> Fix | None:
+    """'https://' written before a target that has none, where the link's text shows the target."""
+    target = doc.offset(link.line, link.column)  # where the link starts, or its target when that is all that was found
+    if link.raw and link.raw.startswith("["):
+        target += link.raw.find("](") + 2
+        while target < len(doc.text) and doc.text[target] in " \t":
+            target += 1
+    if link.image or not doc.text.startswith(link.url.strip(), target):
+        return None
+    return Fix(edits=[Edit(start=target, end=target, text="https://")], description="add https://")
 
 
 def _instead(url: str, parts: URLParts) -> str:
