@@ -615,7 +615,7 @@ def _inline_tokens(src: str, env: dict) -> list[dict]:
 # underscores that may emphasise, brackets that may be references, bare URLs for the url
 # plugin, escapes, tabs) goes to mistune. tests/test_fuzz.py checks the two agree.
 _SPECIAL = r"\n\t!*<\[\]\\_`~"
-_URL = r"\((?P<{}>[^\s()<>\\]+)\)"
+_URL = r"\((?P<{}>[^\s()<>\\\x00-\x1f\x7f]+)\)"
 _SIMPLE_PIECE = re.compile(
     rf"(?P<text>[^{_SPECIAL}]+)"
     rf"|\[(?P<label>[^{_SPECIAL}]+|\[[^{_SPECIAL}]+\])\]{_URL.format('url')}"
@@ -651,14 +651,16 @@ def _simple_tokens(src: str, nested_labels: bool) -> list[dict] | None:
             continue
         if kind == "newline":
             kept = text.rstrip(" ")
+            if kept[-1:].isspace():
+                return None  # other white space before a line break: mistune's own rules decide
             if kept:
                 tokens.append({"type": "text", "raw": kept})
             tokens.append({"type": "linebreak" if len(text) - len(kept) >= 2 else "softbreak"})
             text = ""
             while pos < end and src[pos] == " ":
                 pos += 1
-            if pos == end or src[pos] == "\n" or len(tokens) == 1:
-                return None  # blank lines and edge line breaks never come from a block's lines
+            if pos == end or src[pos].isspace() or len(tokens) == 1:
+                return None  # blank lines, edge line breaks, other white space after one: left to mistune
             continue
         if text:
             tokens.append({"type": "text", "raw": text})

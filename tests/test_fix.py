@@ -199,6 +199,13 @@ def test_a_missing_contents_item_goes_where_its_place_is_clear():
     assert outcome.text == text.replace("- [D](#d)\n", "- [B](#b)\n- [D](#d)\n", 1)
 
 
+def test_a_missing_contents_item_is_not_added_twice_or_numbered():
+    two_on_a_line = "# L\n\n- [A](#a)\n- [B](#b) [C](#c)\n\n## A\n\n## B\n\n## C\n\n## D\n"
+    assert fix_with(two_on_a_line, "toc").text == two_on_a_line.replace("[C](#c)\n", "[C](#c)\n- [D](#d)\n")
+    numbered = "# L\n\n1. [A](#a)\n2. [B](#b)\n\n## A\n\n## B\n\n## C\n"
+    assert fix_with(numbered, "toc").text == numbered
+
+
 def test_suppressed_findings_are_not_fixed():
     text = "<!-- awesome-lint-disable-next-line insecure-link -->\n- [A](http://github.com/a/b)\n- [B](http://github.com/b/c)\n"
     outcome = fix_with(text, "insecure-link")

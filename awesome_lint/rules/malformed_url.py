@@ -71,15 +71,15 @@ def _scheme_missing(doc: Document, url: str) -> bool:
 
 
 def _add_scheme(doc: Document, link: Link) -> Fix | None:
-    """'https://' written before a target that has none, where the link's text shows the target."""
-    target = doc.offset(link.line, link.column)  # where the link starts, or its target when that is all that was found
-    if link.raw and link.raw.startswith("["):
-        target += link.raw.find("](") + 2
-        while target < len(doc.text) and doc.text[target] in " \t":
-            target += 1
-    if link.image or not doc.text.startswith(link.url.strip(), target):
+    """'https://' written before a target that has none, when the link is found as written,
+    ``[label](target)`` or ``![alt](target)``: never in a copy of the address elsewhere on the line."""
+    if not link.raw:
         return None
-    return Fix(edits=[Edit(start=target, end=target, text="https://")], description="add https://")
+    written = re.fullmatch(r"!?\[.*\]\([ \t]*(" + re.escape(link.url.strip()) + r")[ \t]*\)", link.raw, re.S)
+    start = doc.offset(link.line, link.column)
+    if written is None or doc.text[start:start + len(link.raw)] != link.raw:
+        return None
+    return Fix(edits=[Edit(start=start + written.start(1), end=start + written.start(1), text="https://")], description="add https://")
 
 
 def _instead(url: str, parts: URLParts) -> str:

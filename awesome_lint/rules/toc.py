@@ -10,8 +10,8 @@ from ..model import Document, Edit, Fix, Report, Section, Toc, TocItem
 from ..titles import title_key
 from . import Options, rule
 
-_MARKUP = re.compile(r"[\[\]\\`*_<>]")  # a title with these would need escaping in a link label
-_ITEM_HEAD = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_MARKUP = re.compile(r"[\[\]\\`*_<>&]")  # a title with these would need escaping in a link label
+_ITEM_HEAD = re.compile(r"[ \t]*[-*+][ \t]+")  # numbered contents are left alone: their numbers would need changing
 
 IGNORED = ["Contents", "Table of Contents", "TOC", "Contributing", "Contribute", "Contributors", "Contribution", "License", "Licence", "Acknowledgements", "Acknowledgments", "Citation", "Star History"]
 
@@ -59,6 +59,9 @@ def _add_item(doc: Document, toc: Toc, siblings: list[Section], section: Section
     sub-items), else before the one after it; none when the place or the text is unclear."""
     if _MARKUP.search(section.title):
         return None
+    contents = doc.lines[toc.line - 1:toc.end_line]
+    if any(f"(#{section.anchor})" in line.lower() for line in contents):
+        return None  # linked already, by a second link on an item's line the tree does not keep
     items = toc.items
     index = {item.target.lower(): i for i, item in reversed(list(enumerate(items)))}
     at = siblings.index(section)
