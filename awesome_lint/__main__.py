@@ -1,3 +1,3 @@
-from .cli import main
+from awesome_lint.cli import main
 
 main(prog_name="awesome-lint")

@@ -9,21 +9,19 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
-from . import __version__
-from .report import FORMATS
+from awesome_lint import __version__
+from awesome_lint.report import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-EMPTY_SELECT = "--select is empty: name at least one rule (see 'awesome-lint rules')"
 
 
-class UserError(Exception):
-    """A mistake of input or configuration: one line on stderr, exit 2."""
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"awesome-lint: error: {message}", err=True)
     sys.exit(EXIT_USAGE)
 
@@ -53,81 +51,12 @@ def main() -> None:
 # --------------------------------------------------------------------------- check
 
 
-def read_input(path: str) -> tuple[str, bool, str]:
-    """(text, had BOM, path to show) of a file or '-' for stdin; UserError when it cannot be linted."""
-    from .document import InputError, decode
-
-    if path == "-":
-        data = sys.stdin.buffer.read()
-        shown = "<stdin>"
-    else:
-        p = Path(path)
-        if p.is_dir():
-            hint = p / "README.md"
-            raise UserError(f"{path}: is a folder, not a Markdown file" + (f" (did you mean {hint}?)" if hint.is_file() else ""))
-        try:
-            data = p.read_bytes()
-        except FileNotFoundError:
-            raise UserError(f"{path}: no such file") from None
-        except PermissionError:
-            raise UserError(f"{path}: permission denied") from None
-        except OSError as exc:
-            raise UserError(f"{path}: cannot read ({exc.strerror})") from None
-        shown = path
-    if not data.strip():
-        raise UserError(f"{shown}: the file is empty")
-    try:
-        text, bom = decode(data, shown)
-    except InputError as exc:
-        raise UserError(str(exc)) from None
-    return text, bom, shown
 
 
-def load_settings(path: str, config_path: str | None, select: list[str] | None, ignore: list[str] | None, cache: dict):
-    """The config for one file: --config, else the nearest config file; CLI lists override it."""
-    from .config import ConfigError, check_rule_ids, find_config, load_config
-
-    try:
-        found = Path(config_path) if config_path else find_config(Path.cwd() if path == "-" else Path(path).resolve())
-        key = str(found)
-        if key not in cache:
-            cache[key] = load_config(found)
-        config = cache[key]
-        if select is not None:
-            if not select:  # '--select ""' from an unset CI variable must not pass by checking nothing
-                raise UserError(EMPTY_SELECT)
-            check_rule_ids(select, "--select")
-        if ignore:
-            check_rule_ids(ignore, "--ignore")
-    except ConfigError as exc:
-        raise UserError(str(exc)) from None
-    if select is None and not ignore:
-        return config
-    import copy
-
-    config = copy.copy(config)
-    if select is not None:
-        config.select = select
-    if ignore:
-        config.ignore = [*config.ignore, *ignore]
-    return config
 
 
-def folder_context(base: Path | None):
-    """What rules may see beside a list in ``base``: which files exist, and their bytes; nothing when None (stdin)."""
-    from .engine import LintContext
-
-    if base is None:
-        return LintContext()
-    return LintContext(base_dir=str(base), exists=lambda rel: (base / rel).exists(), read=lambda rel: _read_beside(base, rel))
 
 
-def _read_beside(base: Path, relative: str) -> bytes | None:
-    """The bytes of a file next to the linted list (contributing guide, code of conduct), or None."""
-    try:
-        return (base / relative).read_bytes()
-    except OSError:
-        return None
 
 
 def _default_format() -> str:
@@ -161,195 +90,61 @@ def check(paths, output_format, select, ignore, config_path, fail_on, exit_zero,
       awesome-lint check --diff-base origin/main --format github
       awesome-lint check --fail-on warning    # warnings fail the run too
     """
-    from .document import parse
-    from .engine import lint
-    from .report import RenderContext, renderer
-    from .rules import PluginError
+    from awesome_lint.session import CheckRequest, UserError, run_check
 
-    paths = unique_paths(paths or ("README.md",))
-    output_format = output_format or _default_format()
     if diff_base is not None and (fix or show_diff):
         _fail("--diff-base cannot be combined with --fix or --diff: fixes apply to the whole file")
     if unsafe_fixes and not (fix or show_diff):
         _fail("--unsafe-fixes only works with --fix or --diff")
-    findings = []
-    cache: dict = {}
-    fixed, diffs, fixed_stdin = 0, [], None
+    request = CheckRequest(
+        paths=list(paths or ("README.md",)),
+        output_format=output_format or _default_format(),
+        select=_split_ids(select),
+        ignore=_split_ids(ignore),
+        config_path=config_path,
+        fix=fix,
+        unsafe_fixes=unsafe_fixes,
+        show_diff=show_diff,
+        diff_base=diff_base,
+        counts_file=counts_file,
+        online=online,
+        allow_private=allow_private,
+    )
     try:
-        for path in paths:
-            text, bom, shown = read_input(path)
-            config = load_settings(path, config_path, _split_ids(select), _split_ids(ignore), cache)
-            # Text from stdin has no folder: the rules that read files beside the list skip it.
-            folder = None if path == "-" else Path(path).resolve().parent
-            context = folder_context(folder)
-            changed = _changed_lines(path, diff_base, text) if diff_base else None
-            doc = None
-            if _links_enabled(config, online):  # with --fix too: redirect fixes need the results
-                doc = parse(text, shown, bom)
-                context.links = check_document(doc, config, allow_private, changed)
-                context.repository = list_repository(folder or Path.cwd(), config)
-            if not (fix or show_diff):
-                file_findings = lint(doc if doc is not None else parse(text, shown, bom), config, context)
-                if diff_base is not None:
-                    from .diff import keep_changed
-
-                    file_findings = keep_changed(file_findings, changed)
-                findings.extend(file_findings)
-                continue
-            from .fix import fix_text, unified_diff
-
-            outcome = fix_text(text, shown, config, context, unsafe=unsafe_fixes, bom=bom, doc=doc)
-            findings.extend(outcome.findings)
-            fixed += outcome.fixed
-            if show_diff:
-                diffs.append(unified_diff(text, outcome.text, shown))
-            elif path == "-":
-                fixed_stdin = (b"\xef\xbb\xbf" if bom else b"") + outcome.text.encode("utf-8")
-            elif outcome.text != text:
-                write_atomically(Path(path), outcome.text, bom)
+        outcome = run_check(request)
     except UserError as exc:
         _fail(str(exc))
-    except PluginError as exc:
-        _fail(str(exc))
     if show_diff:
-        from .fix import GUARD_RULE
-
-        _report_diff(diffs, fixed, [f for f in findings if f.rule == GUARD_RULE], exit_zero)
-    if fixed_stdin is not None:
-        sys.stdout.buffer.write(fixed_stdin)
+        _report_diff(outcome.diffs, outcome.fixed, outcome.refusals, exit_zero)
+    if outcome.fixed_stdin is not None:
+        sys.stdout.buffer.write(outcome.fixed_stdin)
         sys.stdout.flush()
-    # With the fixed text on stdout, the findings go to stderr.
-    to_stderr = fixed_stdin is not None
-    color = output_format == "text" and (sys.stderr if to_stderr else sys.stdout).isatty() and "NO_COLOR" not in os.environ
-    extra = {"diff_base": diff_base, "step_summary": output_format == "github" and bool(os.environ.get("GITHUB_STEP_SUMMARY"))}
-    render_context = RenderContext(files=paths, color=color, fixed=fixed, extra=extra)
-    out = renderer(output_format)(findings, render_context)
-    click.echo(out, nl=False, err=to_stderr)
-    _write_actions_files(findings, render_context, counts_file)
+    click.echo(outcome.output, nl=False, err=outcome.fixed_stdin is not None)
     if exit_zero:
         sys.exit(EXIT_OK)
-    from .model import SEVERITY_RANK
+    from awesome_lint.lint.findings import SEVERITY_RANK
 
     failing = SEVERITY_RANK[fail_on]
-    sys.exit(EXIT_FINDINGS if any(SEVERITY_RANK[f.severity] <= failing for f in findings) else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if any(SEVERITY_RANK[f.severity] <= failing for f in outcome.findings) else EXIT_OK)
 
 
-def unique_paths(paths: tuple[str, ...]) -> list[str]:
-    """The paths in order, each file once: ``check a.md ./a.md`` lints (and counts) one file."""
-    seen: set[str] = set()
-    out = []
-    for path in paths:
-        key = path if path == "-" else str(Path(path).resolve())
-        if key not in seen:
-            seen.add(key)
-            out.append(path)
-    return out
 
 
-def _links_enabled(config, online: bool | None) -> bool:
-    return online if online is not None else bool(config.links and config.links.enabled)
 
 
-def list_repository(folder: Path, config) -> dict | None:
-    """--links with GITHUB_TOKEN: GitHub's data on the list's own repository, for github-repo-metadata."""
-    from .rules import registry
-
-    rule = registry().get("github-repo-metadata")
-    token = os.environ.get("GITHUB_TOKEN")
-    if rule is None or not token or not config.enabled(rule):
-        return None
-    from .github_repository import RepositoryError, fetch_repository, repository_name
-
-    try:
-        name = repository_name(folder, config.setting(rule).options.repository)
-        if name is None:
-            raise RepositoryError("no GitHub remote 'origin'; set [rules.github-repo-metadata] repository = \"OWNER/NAME\"")
-        return fetch_repository(name, token)
-    except RepositoryError as exc:
-        click.echo(f"awesome-lint: github-repo-metadata not checked: {exc}", err=True)
-        return None
 
 
-def check_document(doc, config, allow_private: bool, lines: set[int] | None) -> dict:
-    """--links: check the document's URLs (only those on ``lines`` when given), with a progress bar on a terminal."""
-    from .links import LinksConfig
-    from .online import cache_path, check_document_links, links_to_check
-
-    settings = config.links or LinksConfig()
-    if allow_private:
-        settings = settings.model_copy(update={"allow_private": True})
-    urls = links_to_check(doc, lines)
-    cache = cache_path(settings.cache, config.path)
-    if not sys.stderr.isatty() or not urls:
-        return check_document_links(urls, settings, cache)
-    with click.progressbar(length=len(urls), label=f"Checking {len(urls)} links", file=sys.stderr) as bar:
-        def progress(done: int, total: int) -> None:
-            bar.update(done - bar.pos)
-
-        return check_document_links(urls, settings, cache, progress)
 
 
-def _changed_lines(path: str, ref: str, text: str) -> set[int] | None:
-    from .diff import DiffError, changed_lines
-
-    if path == "-":
-        raise UserError("--diff-base compares files with git; it cannot read stdin ('-')")
-    try:
-        return changed_lines(path, ref, text)
-    except DiffError as exc:
-        raise UserError(str(exc)) from None
 
 
-def _write_actions_files(findings: list, context, counts_file: str | None) -> None:
-    """The job summary (the github format, when $GITHUB_STEP_SUMMARY is set) and --counts-file, appended."""
-    from .report import counts
-
-    env = os.environ
-    outputs = []
-    if context.extra.get("step_summary"):
-        from .report.github import SUMMARY_LIMIT, step_summary
-
-        # Paths are relative to the current folder: they are repository paths when it is the workspace.
-        if env.get("GITHUB_REPOSITORY") and env.get("GITHUB_SHA") and Path(env.get("GITHUB_WORKSPACE", "/nonexistent")).resolve() == Path.cwd().resolve():
-            context.extra["blob_url"] = f"{env.get('GITHUB_SERVER_URL', 'https://github.com')}/{env['GITHUB_REPOSITORY']}/blob/{env['GITHUB_SHA']}"
-        path = env["GITHUB_STEP_SUMMARY"]
-        used = os.path.getsize(path) if os.path.isfile(path) else 0  # GitHub's cap is for the whole step
-        outputs.append((path, step_summary(findings, context, SUMMARY_LIMIT - used)))
-    if counts_file:
-        by = counts(findings)
-        outputs.append((counts_file, f"errors={by['error']}\nwarnings={by['warning']}\nnotices={by['info']}\n"))
-    for path, text in outputs:
-        try:
-            with open(path, "a", encoding="utf-8") as out:
-                out.write(text)
-        except OSError as exc:
-            _fail(f"{path}: cannot write ({exc.strerror})")
 
 
-def write_atomically(path: Path, text: str, bom: bool) -> None:
-    """Replace the file by ``text`` (UTF-8, its BOM re-added) via a temporary file beside it, keeping its mode."""
-    import shutil
-    import tempfile
-
-    target = path.resolve()  # through a symlink: the link stays, the file it points at changes
-    data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
-    try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise UserError(f"{path}: cannot write the fixed file ({exc.strerror})") from None
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        shutil.copymode(target, temporary)
-        os.replace(temporary, target)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise UserError(f"{path}: cannot write the fixed file ({exc.strerror})") from None
 
 
 def _report_diff(diffs: list[str], fixed: int, refusals: list, exit_zero: bool) -> None:
     """--diff: the diff on stdout, a count on stderr; exit 1 when something would change."""
-    from .report.text import finding_line
+    from awesome_lint.report.text import finding_line
 
     changed = sum(1 for d in diffs if d)
     click.echo("".join(diffs), nl=False)
@@ -377,8 +172,9 @@ def init_command(path, force):
     an existing pyproject.toml (the rest of it is kept as it is). Under the new
     config, check reports no more than it does today. An existing config is kept.
     """
-    from .document import parse
-    from .init import InitError, propose, snippets, write_config
+    from awesome_lint.tree.builder import parse
+    from awesome_lint.init import InitError, propose, snippets, write_config
+    from awesome_lint.session import UserError, folder_context, read_input
 
     target = Path(path)
     if target.is_dir():
@@ -408,7 +204,8 @@ def init_command(path, force):
 @click.option("--format", "output_format", type=click.Choice(["json", "text"]), default="json", show_default=True)
 def parse_command(path, output_format):
     """Print the tree awesome-lint reads from a list: sections, entries, tables, links."""
-    from .document import parse
+    from awesome_lint.session import UserError, read_input
+    from awesome_lint.tree.builder import parse
 
     try:
         text, bom, shown = read_input(path)
@@ -433,7 +230,7 @@ def parse_command(path, output_format):
 @main.command("rules")
 def rules_command():
     """List every rule: id, default severity, and what it reports."""
-    from .rules import PluginError, registry
+    from awesome_lint.lint.registry import PluginError, registry
 
     try:
         rules = registry()
@@ -469,8 +266,8 @@ def rule_doc(rule_id: str) -> str | None:
 @click.argument("rule_id")
 def rule_command(rule_id):
     """Show a rule's documentation: what it reports, why, examples and options."""
-    from .config import ConfigError, check_rule_ids
-    from .rules import registry
+    from awesome_lint.lint.config import ConfigError, check_rule_ids
+    from awesome_lint.lint.registry import registry
 
     try:
         check_rule_ids([rule_id], "rule")

@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from .urls import repository_of
+from awesome_lint.knowledge.urls import repository_of
 
 API = "https://api.github.com"
 _NAME = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")

@@ -27,14 +27,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .config import Config, RuleSetting, parse_config
-from .engine import LintContext, lint
-from .model import Document
-from .rules import Rule, registry
-from .ordering import in_order, sibling_runs, sort_key
-from .style import list_format
-from .titles import title_matches
+from awesome_lint import __version__
+from awesome_lint.lint.config import Config, RuleSetting, parse_config
+from awesome_lint.lint.engine import LintContext, lint
+from awesome_lint.tree.nodes import Document
+from awesome_lint.lint.rule import Rule
+from awesome_lint.lint.registry import registry
+from awesome_lint.tree.ordering import in_order, sibling_runs, sort_key
+from awesome_lint.tree.style import list_format
+from awesome_lint.knowledge.titles import title_matches
 
 # entry-format options init may write: option -> the values a config can hold.
 FORMAT_OPTIONS = {

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Callable
 
-from .model import Document, Link
+from awesome_lint.tree.nodes import Document, Link
 
 DEFAULT_CACHE = Path(".awesome-lint-cache") / "links.json"
 
@@ -35,17 +35,6 @@ def cache_path(config_cache: str | None, config_file: str | None) -> Path:
 
 
 def check_document_links(urls: list[str], settings, cache: Path, progress: Callable[[int, int], None] | None = None) -> dict:
-    from .links import check_links
+    from awesome_lint.links import check_links
 
     return check_links(urls, settings, cache_path=cache, token=os.environ.get("GITHUB_TOKEN") or None, progress=progress)
-
-
-def occurrences(doc: Document, states: set[str]):
-    """(link, status) for every link in the document whose checked state is in ``states``."""
-    results = doc.context.links if doc.context is not None else None
-    if not results:
-        return
-    for link in doc.links:
-        status = results.get(link.url)
-        if status is not None and status.state in states:
-            yield link, status

@@ -39,9 +39,9 @@ sys.path.insert(0, str(ROOT))
 
 import mistune
 
-from awesome_lint.config import Config
-from awesome_lint.document import parse
-from awesome_lint.engine import LintContext, active_rules, lint
+from awesome_lint.lint.config import Config
+from awesome_lint.tree.builder import parse
+from awesome_lint.lint.engine import LintContext, active_rules, lint
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 SEED_NAME = "ys-zong+awesome-self-supervised-multimodal-learning.md"
@@ -287,7 +287,7 @@ def main() -> int:
     rules = [r.id for r in active_rules(Config())]
     print(f"awesome-lint benchmark: Python {sys.version.split()[0]}, mistune {mistune.__version__}, {os.cpu_count()} CPUs")
     print(f"floor   = {FLOOR}  (markdown object built once, not timed)")
-    print("ours    = awesome_lint.document.parse(text) + awesome_lint.engine.lint(doc) with every default offline rule")
+    print("ours    = awesome_lint.tree.builder.parse(text) + awesome_lint.lint.engine.lint(doc) with every default offline rule")
     print(f"          ({len(rules)} rules: {', '.join(rules)})")
     print(f"times: median of {args.repeat} runs in-process, our memo caches emptied before each; ratio: median over pairs of runs timed in turn; process = median wall of `{Path(sys.executable).name} -m awesome_lint check PATH`")
     print("peak: tracemalloc peak of our check in-process; rss: peak resident memory (VmHWM) of the check process")

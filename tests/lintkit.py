@@ -6,10 +6,10 @@ import re
 import tomllib
 from pathlib import Path
 
-from awesome_lint.config import Config, parse_config
-from awesome_lint.document import parse
-from awesome_lint.engine import LintContext, lint
-from awesome_lint.model import Finding
+from awesome_lint.lint.config import Config, parse_config
+from awesome_lint.tree.builder import parse
+from awesome_lint.lint.engine import LintContext, lint
+from awesome_lint.lint.findings import Finding
 
 EXPECT = re.compile(r"[ \t]*<!-- expect: ([a-z0-9 -]+?) -->")
 

@@ -128,7 +128,7 @@ def test_unclosed_array_in_pyproject_names_the_last_line(folder):
 
 
 def test_wrong_option_type(folder):
-    from awesome_lint.rules import registry
+    from awesome_lint.lint.registry import registry
 
     # Any rule's first option given a table, which no scalar or list option accepts.
     rule, option = next((r, name) for r in registry().values() for name, field in r.options.model_fields.items() if "dict" not in str(field.annotation))

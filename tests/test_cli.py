@@ -12,10 +12,11 @@ from click.testing import CliRunner
 
 from gitrepo import GIT_ENV, git
 
-from awesome_lint import document, fix
+from awesome_lint.tree import builder
+from awesome_lint.lint import fix
 from awesome_lint.cli import main
 from awesome_lint.links.config import LinksConfig
-from awesome_lint.rules import registry
+from awesome_lint.lint.registry import registry
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = GIT_ENV | {"PYTHONPATH": str(ROOT)}  # no GITHUB_ACTIONS: the text format
@@ -158,13 +159,13 @@ def test_links_fix_parses_the_file_once_before_fixing(tmp_path, monkeypatch):
     text = TABLE + TRAILING + "\n[Home](./README.md)\n"  # no web link: --links requests nothing
     path = write(tmp_path, text)
     parsed: list[str] = []
-    original = document.parse
+    original = builder.parse
 
     def counting(source, *args, **kwargs):
         parsed.append(source)
         return original(source, *args, **kwargs)
 
-    monkeypatch.setattr(document, "parse", counting)
+    monkeypatch.setattr(builder, "parse", counting)
     monkeypatch.setattr(fix, "parse", counting)
     monkeypatch.delenv("GITHUB_TOKEN", raising=False)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
@@ -176,7 +177,7 @@ def test_links_fix_parses_the_file_once_before_fixing(tmp_path, monkeypatch):
 
 def test_fix_text_uses_the_document_it_is_given():
     text = TABLE + TRAILING
-    given = fix.fix_text(text, "README.md", doc=document.parse(text, "README.md"))
+    given = fix.fix_text(text, "README.md", doc=builder.parse(text, "README.md"))
     assert given.text == fix.fix_text(text, "README.md").text == TABLE + "\nSome text.\n"
 
 

@@ -10,8 +10,8 @@ import pytest
 
 from gitrepo import GIT_ENV, git
 
-from awesome_lint.diff import DiffError, added_lines, changed_lines, keep_changed
-from awesome_lint.model import Finding
+from awesome_lint.git import DiffError, added_lines, changed_lines, keep_changed
+from awesome_lint.lint.findings import Finding
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "corpus" / "ys-zong+awesome-self-supervised-multimodal-learning.md"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from awesome_lint.rules import registry
+from awesome_lint.lint.registry import registry
 from lintkit import lint_text
 
 DOCS = Path(__file__).resolve().parent.parent / "rules"

@@ -9,7 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from awesome_lint.cli import main
-from awesome_lint.document import github_slug, parse, split_row
+from awesome_lint.markdown.inline import github_slug
+from awesome_lint.tree.builder import parse
+from awesome_lint.markdown.blocks import split_row
 from conftest import CORPUS, SEED
 
 

@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lintkit import lint_text
 
-from awesome_lint import titles
-from awesome_lint.document import parse
-from awesome_lint.listed import listed_items
-from awesome_lint.titles import alphabetical_key, near_duplicates, title_key, title_matches
+from awesome_lint.knowledge import titles
+from awesome_lint.tree.builder import parse
+from awesome_lint.tree.listed import listed_items
+from awesome_lint.knowledge.titles import alphabetical_key, near_duplicates, title_key, title_matches
 
 
 def test_title_key_ignores_case_punctuation_quotes_and_dashes():

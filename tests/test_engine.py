@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from awesome_lint.config import ConfigError, parse_config
+from awesome_lint.lint.config import ConfigError, parse_config
 from lintkit import lint_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +50,7 @@ def test_a_check_without_links_or_fixes_loads_only_what_it_uses(tmp_path):
     assert result.returncode == 1 and "table-shape" in result.stdout
     loaded = set(result.stderr.split())
     assert "awesome_lint.links.config" in loaded and "awesome_lint.rules.table_shape" in loaded
-    assert not loaded & {"awesome_lint.links.checker", "awesome_lint.fix", "awesome_lint.diff", "awesome_lint.report.github", "requests", "http.client", "queue"}
+    assert not loaded & {"awesome_lint.links.checker", "awesome_lint.lint.fix", "awesome_lint.git", "awesome_lint.report.github", "requests", "http.client", "queue"}
 
 
 def test_findings_in_total_order():
@@ -61,10 +61,10 @@ def test_findings_in_total_order():
 
 
 def test_a_report_outside_the_file_is_moved_inside_and_recorded():
-    from awesome_lint.document import parse
-    from awesome_lint.engine import LintContext, lint
-    from awesome_lint.model import Report
-    from awesome_lint.rules import rule
+    from awesome_lint.tree.builder import parse
+    from awesome_lint.lint.engine import LintContext, lint
+    from awesome_lint.lint.findings import Report
+    from awesome_lint.lint.rule import rule
 
     @rule("off-by-one", "warning")
     def off_by_one(doc, options):
@@ -83,7 +83,7 @@ def test_a_report_outside_the_file_is_moved_inside_and_recorded():
 
 def test_one_text_line_per_finding_in_every_text_output():
     """The text format, the github format's overflow lines and --diff's refusals write a finding the same way."""
-    from awesome_lint.model import Finding
+    from awesome_lint.lint.findings import Finding
     from awesome_lint.report import RenderContext, github, text
 
     finding = Finding(path="README.md", line=3, column=7, rule="table-shape", severity="warning", message="a row has 3 cells")
@@ -106,9 +106,9 @@ def test_one_text_line_per_finding_in_every_text_output():
     ],
 )
 def test_disable_next_line(comment, rule, silenced):
-    from awesome_lint.document import parse
-    from awesome_lint.model import Finding
-    from awesome_lint.suppress import Suppressions
+    from awesome_lint.tree.builder import parse
+    from awesome_lint.lint.findings import Finding
+    from awesome_lint.lint.suppress import Suppressions
 
     doc = parse(f"# X\n\n{comment}\n- [A](https://a.dev) - A.\n- [B](https://b.dev) - B.\n")
     suppressions = Suppressions(doc)
@@ -191,8 +191,8 @@ def test_plugin_rule_from_entry_point(tmp_path):
     site = _fake_plugin(
         tmp_path,
         """
-        from awesome_lint.model import Report
-        from awesome_lint.rules import rule
+        from awesome_lint.lint.findings import Report
+        from awesome_lint.lint.rule import rule
 
         @rule("no-todo", "warning")
         def no_todo(doc, options):

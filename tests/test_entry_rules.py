@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from awesome_lint.config import parse_config
-from awesome_lint.document import parse
-from awesome_lint.fix import fix_text
-from awesome_lint.style import list_format, majority
+from awesome_lint.lint.config import parse_config
+from awesome_lint.tree.builder import parse
+from awesome_lint.lint.fix import fix_text
+from awesome_lint.tree.style import list_format, majority
 from conftest import CORPUS, SEED
 from lintkit import lint_text
 

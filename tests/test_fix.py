@@ -21,13 +21,15 @@ from pathlib import Path
 
 import pytest
 
-from awesome_lint.config import Config, parse_config
-from awesome_lint.document import parse
-from awesome_lint.engine import LintContext
+from awesome_lint.lint.config import Config, parse_config
+from awesome_lint.tree.builder import parse
+from awesome_lint.lint.engine import LintContext
 from awesome_lint.links.status import LinkStatus
-from awesome_lint.fix import GUARD_RULE, MAX_PASSES, fix_text, unified_diff
-from awesome_lint.model import Edit, Fix, Report
-from awesome_lint.rules import registry, rule
+from awesome_lint.lint.fix import GUARD_RULE, MAX_PASSES, fix_text, unified_diff
+from awesome_lint.markdown.edits import Edit, Fix
+from awesome_lint.lint.findings import Report
+from awesome_lint.lint.registry import registry
+from awesome_lint.lint.rule import rule
 from conftest import CORPUS, ROOT, SEED
 from lintkit import fixture_config
 

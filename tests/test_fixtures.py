@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from awesome_lint.rules import registry
+from awesome_lint.lint.registry import registry
 from lintkit import EXPECT, fixture_config, lint_text, strip_expectations
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -46,7 +46,7 @@ def test_fixture(path: Path):
 
 
 def test_every_rule_has_fixtures():
-    from awesome_lint.rules import registry
+    from awesome_lint.lint.registry import registry
 
     missing = [r for r in registry() if not list((FIXTURES / r).glob("*.md"))]
     assert not missing, f"rules without fixtures: {missing}"

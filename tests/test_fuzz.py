@@ -22,12 +22,12 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from awesome_lint import document
+from awesome_lint.markdown import inline as markdown_inline
 from conftest import CORPUS
 from awesome_lint.cli import main
-from awesome_lint.config import Config
-from awesome_lint.document import parse
-from awesome_lint.engine import LintContext, lint
+from awesome_lint.lint.config import Config
+from awesome_lint.tree.builder import parse
+from awesome_lint.lint.engine import LintContext, lint
 from awesome_lint.report import FORMATS, RenderContext, renderer
 
 EXAMPLES = int(os.environ.get("AWESOME_LINT_FUZZ_EXAMPLES", "150"))
@@ -176,8 +176,8 @@ def test_the_plain_text_shortcut_reads_titles_as_mistune_does(title):
     text = f"# List\n\n- {title}\n  - *CVPR 2020* [[paper]](https://arxiv.org/abs/2001.00001)\n- [{title}](https://x.org) - {title}\n"
     fast = parse(text).model_dump()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(document, "_INLINE_START", re.compile(r".", re.S))  # every run goes to mistune,
-        patch.setattr(document, "_simple_tokens", lambda src, nested_labels: None)  # none read here
+        patch.setattr(markdown_inline, "_INLINE_START", re.compile(r".", re.S))  # every run goes to mistune,
+        patch.setattr(markdown_inline, "_simple_tokens", lambda src, nested_labels: None)  # none read here
         assert parse(text).model_dump() == fast
 
 
@@ -200,9 +200,9 @@ def test_the_simple_inline_reader_agrees_with_mistune(src):
     if not src.strip():  # blank runs never reach either reader
         return
     for refs in ({}, {"X": {"url": "https://x.org"}}):
-        ours = document._simple_tokens(src, nested_labels=not refs)
+        ours = markdown_inline._simple_tokens(src, nested_labels=not refs)
         if ours is not None:
-            assert ours == document._markdown().inline(src, {"ref_links": refs})
+            assert ours == markdown_inline._markdown().inline(src, {"ref_links": refs})
 
 
 @FUZZ
@@ -212,22 +212,22 @@ def test_the_simple_inline_reader_agrees_with_mistune(src):
 def test_urls_are_escaped_as_mistune_escapes_them(url):
     from mistune.util import escape_url
 
-    assert document._url_escaper()(url) == escape_url(url)
+    assert markdown_inline._url_escaper()(url) == escape_url(url)
 
 
 def test_every_run_of_the_corpus_reads_the_same_without_mistune(monkeypatch):
     """On the real lists, every run the simple reader takes gets exactly mistune's tokens (and it takes most)."""
     runs = []
-    original = document._inline_tokens
-    monkeypatch.setattr(document, "_inline_tokens", lambda src, env: runs.append((src, env)) or original(src, env))
+    original = markdown_inline._inline_tokens
+    monkeypatch.setattr(markdown_inline, "_inline_tokens", lambda src, env: runs.append((src, env)) or original(src, env))
     for path in sorted(CORPUS.glob("*.md")):
         parse(path.read_text(encoding="utf-8"))
     taken = 0
     for src, env in runs:
-        ours = document._simple_tokens(src, nested_labels=not env.get("ref_links"))
+        ours = markdown_inline._simple_tokens(src, nested_labels=not env.get("ref_links"))
         if ours is not None:
             taken += 1
-            assert ours == document._markdown().inline(src, env), src
+            assert ours == markdown_inline._markdown().inline(src, env), src
     assert taken > 0.8 * len(runs)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from awesome_lint.model import Finding
+from awesome_lint.lint.findings import Finding
 from awesome_lint.report import RenderContext
 from awesome_lint.report.github import annotation, escape_data, escape_property, render, step_summary
 

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from awesome_lint.cli import main
-from awesome_lint.config import load_config
+from awesome_lint.lint.config import load_config
 from conftest import CORPUS
 
 LISTS = sorted(p for p in CORPUS.glob("*+*.md"))

@@ -6,11 +6,11 @@ from importlib.resources import files
 
 import pytest
 
-from awesome_lint import listed
-from awesome_lint.labels import KINDS, LABEL_KINDS, LINK_LABELS, label_kind, label_kinds
-from awesome_lint.urls import link_kind
+from awesome_lint.tree import listed
+from awesome_lint.knowledge.labels import KINDS, LABEL_KINDS, LINK_LABELS, label_kind, label_kinds
+from awesome_lint.knowledge.urls import link_kind
 
-DATA = tomllib.loads(files("awesome_lint").joinpath("data", "link_labels.toml").read_text(encoding="utf-8"))
+DATA = tomllib.loads(files("awesome_lint.knowledge").joinpath("data", "link_labels.toml").read_text(encoding="utf-8"))
 
 
 def test_the_data_file_has_one_list_per_kind_and_nothing_else():

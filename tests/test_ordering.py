@@ -1,7 +1,7 @@
 """Which entries are siblings, and the fewest entries to move to put a run in order."""
 
-from awesome_lint.document import parse
-from awesome_lint.ordering import in_order, sibling_runs
+from awesome_lint.tree.builder import parse
+from awesome_lint.tree.ordering import in_order, sibling_runs
 
 
 def test_fewest_moves_keep_the_earliest_entries():

@@ -5,7 +5,6 @@ fake of GitHub's API."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import threading
 import tomllib
@@ -18,8 +17,8 @@ from click.testing import CliRunner
 
 from awesome_lint.cli import main
 from awesome_lint.github_repository import RepositoryError, fetch_repository, repository_name
-from awesome_lint.rules import registry
-from awesome_lint.product_names import misspellings, product_names
+from awesome_lint.lint.registry import registry
+from awesome_lint.knowledge.product_names import misspellings, product_names
 from lintkit import lint_text
 
 PRESET = sorted(r.id for r in registry().values() if r.preset == "awesome")
@@ -110,7 +109,7 @@ def test_cli_reads_files_beside_the_list(tmp_path: Path):
 
 
 def test_product_names_are_data_with_200_products():
-    data = tomllib.loads(files("awesome_lint").joinpath("data", "tech_spelling.toml").read_text(encoding="utf-8"))["products"]
+    data = tomllib.loads(files("awesome_lint.knowledge").joinpath("data", "tech_spelling.toml").read_text(encoding="utf-8"))["products"]
     assert len(data) >= 200
     wrongs = [w for forms in data.values() for w in forms]
     assert len(wrongs) == len(set(wrongs)), "a misspelling belongs to one product"

@@ -3,8 +3,15 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from awesome_lint.document import parse
-from awesome_lint.prose import code_spans, mask_emphasis, mask_line, plain_text, prose_blocks, strip_emphasis
+from awesome_lint.tree.builder import parse
+from awesome_lint.tree.prose import (
+    code_spans,
+    mask_emphasis,
+    mask_line,
+    plain_text,
+    prose_blocks,
+    strip_emphasis,
+)
 
 
 def test_mask_keeps_columns_and_visible_text():

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from awesome_lint import __version__
-from awesome_lint.model import Finding
+from awesome_lint.lint.findings import Finding
 from awesome_lint.report import RenderContext
 from awesome_lint.report.sarif import render
 

@@ -1,7 +1,7 @@
 """A link whose host cannot be read ('http://[arxiv.org/abs/1') is reported, never a crash.
 
 urllib's urlsplit raises ValueError for such a host; every rule and the link
-checker read URLs through awesome_lint.urls.split_url, which does not.
+checker read URLs through awesome_lint.knowledge.urls.split_url, which does not.
 """
 
 import json
@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from awesome_lint.cli import main
 from awesome_lint.links import LinksConfig, check_links
-from awesome_lint.rules import registry
+from awesome_lint.lint.registry import registry
 
 ROOT = Path(__file__).resolve().parent.parent
 LIST = (

@@ -1,10 +1,10 @@
-"""One link, many spellings: what awesome_lint.urls makes equal, and what it keeps apart."""
+"""One link, many spellings: what awesome_lint.knowledge.urls makes equal, and what it keeps apart."""
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from awesome_lint.urls import (
+from awesome_lint.knowledge.urls import (
     Repository,
     arxiv_id_from_url,
     github_repository_home,
@@ -22,7 +22,7 @@ from awesome_lint.urls import (
     repository_path,
     split_url,
 )
-from awesome_lint.venues import proceedings_venue_year
+from awesome_lint.knowledge.venues import proceedings_venue_year
 
 
 @pytest.mark.parametrize(
@@ -247,7 +247,7 @@ _URL_PIECES = st.sampled_from(["https://", "http://", "HTTPS://", "ftp://", "a",
 @example("https://host?q#f#g")
 def test_split_url_reads_plain_links_as_urlsplit_does(url):
     """Plain http(s) links skip urlsplit; the parts must be the ones it gives."""
-    from awesome_lint.urls import _split_any
+    from awesome_lint.knowledge.urls import _split_any
 
     split_url.cache_clear()
     assert split_url(url) == _split_any(url.strip())

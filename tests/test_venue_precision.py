@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from awesome_lint.venues import calendar
+from awesome_lint.knowledge.venues import calendar
 from conftest import CORPUS, SEED
 from lintkit import lint_text
 
@@ -127,7 +127,7 @@ def test_the_real_near_misses_in_the_data_are_not_known_venues():
     import tomllib
     from importlib.resources import files
 
-    data = tomllib.loads(files("awesome_lint").joinpath("data", "venues.toml").read_text(encoding="utf-8"))
+    data = tomllib.loads(files("awesome_lint.knowledge").joinpath("data", "venues.toml").read_text(encoding="utf-8"))
     for name in data["near_misses"]["real"]:
         assert calendar().find(name) is None, name
 

@@ -4,7 +4,7 @@ from dataclasses import FrozenInstanceError
 
 import pytest
 
-from awesome_lint.venues import parse_venue_year
+from awesome_lint.knowledge.venues import parse_venue_year
 from lintkit import lint_text
 
 LIST = """# Papers

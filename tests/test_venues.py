@@ -5,7 +5,7 @@ from importlib.resources import files
 
 import pytest
 
-from awesome_lint.venues import (
+from awesome_lint.knowledge.venues import (
     CADENCES,
     KINDS,
     VenueCalendar,
@@ -15,7 +15,7 @@ from awesome_lint.venues import (
     proceedings_venue_year,
 )
 
-DATA = tomllib.loads(files("awesome_lint").joinpath("data", "venues.toml").read_text(encoding="utf-8"))
+DATA = tomllib.loads(files("awesome_lint.knowledge").joinpath("data", "venues.toml").read_text(encoding="utf-8"))
 VENUES = DATA["venue"]
 ALLOWED = {
     "key", "name", "aliases", "case_sensitive", "kind", "cadence", "first_year", "month",

@@ -15,7 +15,7 @@ from awesome_lint.links.github import BATCH_SIZE, RepositoryBatch, auth_headers,
 from awesome_lint.links.probe import Job, Probe, ProbeSettings, Step, request_url
 from awesome_lint.links.scheduler import HostScheduler
 from awesome_lint.links.status import LinkStatus
-from awesome_lint.urls import split_url
+from awesome_lint.knowledge.urls import split_url
 
 Progress = Callable[[int, int], None]
 NO_DNS = "no DNS answers for any host: is the network down?"

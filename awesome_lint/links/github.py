@@ -14,8 +14,8 @@ from collections.abc import Mapping
 
 from awesome_lint.links.probe import Failure, Probe, ProbeSettings, Step, host_key
 from awesome_lint.links.status import LinkStatus
-from awesome_lint.urls import github_repository_home as repository_of  # (OWNER, REPO) of a repository's own page
-from awesome_lint.urls import split_url
+from awesome_lint.knowledge.urls import github_repository_home as repository_of  # (OWNER, REPO) of a repository's own page
+from awesome_lint.knowledge.urls import split_url
 
 TOKEN_HOSTS = frozenset({"github.com", "api.github.com"})
 BATCH_SIZE = 50  # repositories per query; GitHub allows far more nodes, but answers grow

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:  # the command line reads FORMATS before it needs the model
-    from ..model import Finding
+    from awesome_lint.lint.findings import Finding
 
 # format name -> module name in this package
 FORMATS: dict[str, str] = {

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from ..model import SEVERITY_RANK, Finding
-from . import RenderContext, counts
-from .text import finding_line, summary
+from awesome_lint.lint.findings import SEVERITY_RANK, Finding
+from awesome_lint.report import RenderContext, counts
+from awesome_lint.report.text import finding_line, summary
 
 ANNOTATIONS_PER_KIND = 10  # GitHub shows no more than this many of each kind in one step
 SUMMARY_LIMIT = 1024 * 1024  # bytes of step summary GitHub accepts per step

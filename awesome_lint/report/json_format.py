@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ..model import Finding
-from . import RenderContext
+from awesome_lint.lint.findings import Finding
+from awesome_lint.report import RenderContext
 
 
 def render(findings: list[Finding], context: RenderContext) -> str:

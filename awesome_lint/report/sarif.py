@@ -14,11 +14,11 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from .. import __version__
-from . import RenderContext
+from awesome_lint import __version__
+from awesome_lint.report import RenderContext
 
 if TYPE_CHECKING:
-    from ..model import Finding
+    from awesome_lint.lint.findings import Finding
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 HOME = "https://github.com/awesome-lint/awesome-lint"
@@ -30,7 +30,7 @@ def rule_page(rule_id: str) -> str:
 
 
 def render(findings: list[Finding], context: RenderContext) -> str:
-    from ..rules import registry
+    from awesome_lint.lint.registry import registry
 
     known = registry()
     rule_ids = sorted({f.rule for f in findings})

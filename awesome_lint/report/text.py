@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..model import Finding
-from . import RenderContext, counts
+from awesome_lint.lint.findings import Finding
+from awesome_lint.report import RenderContext, counts
 
 _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 

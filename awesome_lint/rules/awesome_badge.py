@@ -3,9 +3,10 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..list_title import html_title_lines
-from ..model import Document, Link, Report
-from . import rule
+from awesome_lint.tree.list_title import html_title_lines
+from awesome_lint.tree.nodes import Document, Link
+from awesome_lint.lint.findings import Report
+from awesome_lint.lint.rule import rule
 
 BADGE_TARGETS = ("https://awesome.re", "https://github.com/sindresorhus/awesome")
 BADGE_IMAGES = ("https://awesome.re/badge.svg", "https://awesome.re/badge-flat.svg", "https://awesome.re/badge-flat2.svg")

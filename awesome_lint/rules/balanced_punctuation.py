@@ -3,9 +3,11 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..model import Document, Edit, Fix, Report
-from ..prose import ProseLine, prose_blocks
-from . import rule
+from awesome_lint.tree.nodes import Document
+from awesome_lint.markdown.edits import Edit, Fix
+from awesome_lint.lint.findings import Report
+from awesome_lint.tree.prose import ProseLine, prose_blocks
+from awesome_lint.lint.rule import rule
 
 # Opening -> closing. Curly quotes, CJK brackets and quotes, and parentheses.
 PAIRS = {"“": "”", "‘": "’", "『": "』", "「": "」", "（": "）", "《": "》", "【": "】", "〈": "〉", "(": ")"}

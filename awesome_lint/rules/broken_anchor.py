@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..anchors import BUILT_IN, fragment, missed, page_anchors
-from ..model import Document, Report
-from . import rule
+from awesome_lint.tree.anchors import BUILT_IN, fragment, missed, page_anchors
+from awesome_lint.tree.nodes import Document
+from awesome_lint.lint.findings import Report
+from awesome_lint.lint.rule import rule
 
 
 @rule("broken-anchor", "error", fixable=True)

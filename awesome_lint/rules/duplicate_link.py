@@ -5,10 +5,11 @@ from typing import Iterator, Literal
 
 from pydantic import Field
 
-from ..listed import Listed, link_title, listed_items, same_group
-from ..model import Document, Link, Report
-from ..titles import name_part, same_work, squash
-from ..urls import (
+from awesome_lint.tree.listed import Listed, link_title, listed_items, same_group
+from awesome_lint.tree.nodes import Document, Link
+from awesome_lint.lint.findings import Report
+from awesome_lint.knowledge.titles import name_part, same_work, squash
+from awesome_lint.knowledge.urls import (
     describe_paper_key,
     link_kind,
     normalize_url,
@@ -17,7 +18,7 @@ from ..urls import (
     repository_name,
     repository_path,
 )
-from . import Options, rule
+from awesome_lint.lint.rule import Options, rule
 
 Claim = tuple[Listed, Link]
 

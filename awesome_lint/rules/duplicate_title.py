@@ -4,10 +4,12 @@ from typing import Iterator, Literal
 
 from pydantic import Field
 
-from ..listed import Listed, listed_items, same_group
-from ..model import Document, Edit, Entry, Fix, Report
-from ..titles import near_duplicates, title_key
-from . import Options, rule
+from awesome_lint.tree.listed import Listed, listed_items, same_group
+from awesome_lint.tree.nodes import Document, Entry
+from awesome_lint.markdown.edits import Edit, Fix
+from awesome_lint.lint.findings import Report
+from awesome_lint.knowledge.titles import near_duplicates, title_key
+from awesome_lint.lint.rule import Options, rule
 
 
 class DuplicateTitleOptions(Options):

@@ -5,9 +5,11 @@ from typing import Iterator, Literal
 
 from pydantic import Field
 
-from ..model import Document, Edit, Fix, Report
-from ..style import PROPERTIES, Sample, majority, samples
-from . import Options, rule
+from awesome_lint.tree.nodes import Document
+from awesome_lint.markdown.edits import Edit, Fix
+from awesome_lint.lint.findings import Report
+from awesome_lint.tree.style import PROPERTIES, Sample, majority, samples
+from awesome_lint.lint.rule import Options, rule
 
 _EMPHASIS = {"italic": "*", "bold": "**", "plain": ""}
 

@@ -4,8 +4,10 @@ from typing import Iterator
 
 from pydantic import Field
 
-from ..model import Document, Report
-from . import Options, rule
+from awesome_lint.tree.nodes import Document
+from awesome_lint.lint.environment import Environment
+from awesome_lint.lint.findings import Report
+from awesome_lint.lint.rule import Options, rule
 
 TOPICS = ("awesome", "awesome-list")
 
@@ -14,10 +16,10 @@ class GithubRepoMetadataOptions(Options):
     repository: str = Field("", description="OWNER/NAME of the list's repository on GitHub; empty: from `git remote get-url origin`.")
 
 
-@rule("github-repo-metadata", "error", GithubRepoMetadataOptions, online=True, preset="awesome")
-def check(doc: Document, options: GithubRepoMetadataOptions) -> Iterator[Report]:
+@rule("github-repo-metadata", "error", GithubRepoMetadataOptions, online=True, preset="awesome", needs={"repository"})
+def check(doc: Document, options: GithubRepoMetadataOptions, env: Environment) -> Iterator[Report]:
     """The list's GitHub repository lacks a description, the awesome topics or a licence GitHub detects (needs GITHUB_TOKEN)."""
-    repo = doc.context.repository if doc.context is not None else None
+    repo = env.repository
     if not repo:
         return  # no token, not on GitHub, or GitHub did not answer: the CLI said why
     name = repo.get("full_name") or "the repository"

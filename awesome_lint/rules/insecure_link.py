@@ -4,9 +4,11 @@ from typing import Iterator
 
 from pydantic import Field
 
-from ..model import Document, Edit, Fix, Report
-from ..urls import split_url
-from . import Options, rule
+from awesome_lint.tree.nodes import Document
+from awesome_lint.markdown.edits import Edit, Fix
+from awesome_lint.lint.findings import Report
+from awesome_lint.knowledge.urls import split_url
+from awesome_lint.lint.rule import Options, rule
 
 
 class InsecureLinkOptions(Options):

@@ -2,15 +2,16 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..model import Document, Report
-from . import rule
-from ..suppress import directives
+from awesome_lint.tree.nodes import Document
+from awesome_lint.lint.findings import Report
+from awesome_lint.lint.rule import rule
+from awesome_lint.lint.suppress import directives
 
 
 @rule("invalid-directive", "warning")
 def check(doc: Document, options) -> Iterator[Report]:
     """A suppression comment names a rule that does not exist, or is misspelled."""
-    from . import registry
+    from awesome_lint.lint.registry import registry
 
     known = registry()
     for directive in directives(doc):

@@ -2,15 +2,16 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..model import Document, Report
-from ..online import occurrences
-from . import rule
+from awesome_lint.tree.nodes import Document
+from awesome_lint.lint.environment import Environment
+from awesome_lint.lint.findings import Report
+from awesome_lint.lint.rule import rule
 
 
-@rule("link-blocked", "warning", online=True)
-def check(doc: Document, options) -> Iterator[Report]:
+@rule("link-blocked", "warning", online=True, needs={"links"})
+def check(doc: Document, options, env: Environment) -> Iterator[Report]:
     """A site would not say whether a link is alive (401, 403, 999, 429, 5xx or a timeout): check it by hand."""
-    for link, status in occurrences(doc, {"blocked"}):
+    for link, status in env.link_results(doc, {"blocked"}):
         yield Report(
             line=link.line,
             column=link.column,

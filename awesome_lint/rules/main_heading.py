@@ -3,10 +3,11 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..list_title import html_title_lines
-from ..model import Document, Report, Section
-from ..prose import code_spans
-from . import rule
+from awesome_lint.tree.list_title import html_title_lines
+from awesome_lint.tree.nodes import Document, Section
+from awesome_lint.lint.findings import Report
+from awesome_lint.tree.prose import code_spans
+from awesome_lint.lint.rule import rule
 
 # Chicago style: these stay lower case inside a title.
 SMALL_WORDS = frozenset("a an and as at but by en for from if in into nor of on onto or per so the to up via vs vs. with yet".split())

@@ -3,9 +3,19 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..model import Document, Edit, Fix, Link, Report
-from ..urls import URLParts, arxiv_id_from_url, is_absolute, missing_scheme, mistyped_scheme, split_url
-from . import rule
+from awesome_lint.tree.nodes import Document, Link
+from awesome_lint.markdown.edits import Edit, Fix
+from awesome_lint.lint.environment import Environment
+from awesome_lint.lint.findings import Report
+from awesome_lint.knowledge.urls import (
+    URLParts,
+    arxiv_id_from_url,
+    is_absolute,
+    missing_scheme,
+    mistyped_scheme,
+    split_url,
+)
+from awesome_lint.lint.rule import rule
 
 _TICKS = re.compile(r"`+")
 _NEXT = re.compile(r"[`<]")
@@ -18,8 +28,8 @@ _TITLED = re.compile(r"""\s*(?:<[^>]*>|\S+)(?:\s+(?:"[^"]*"|'[^']*'))?\s*$""")
 _SPACE_AFTER_TARGET_START = re.compile(r"\]\([^()\s`<]*[\s`<]")
 
 
-@rule("malformed-url", "error", fixable=True)
-def check(doc: Document, options) -> Iterator[Report]:
+@rule("malformed-url", "error", fixable=True, needs={"files"})
+def check(doc: Document, options, env: Environment) -> Iterator[Report]:
     """A link target that cannot work: empty, without its scheme, with spaces, or an arXiv id that cannot exist."""
     for link in doc.links:
         if not link.url.strip() and _PLACEHOLDER.search(link.label):
@@ -28,14 +38,14 @@ def check(doc: Document, options) -> Iterator[Report]:
                 message=f"'{link.label}' is a link to nowhere; write it as plain text until there is an address",
             )
             continue
-        problem = _problem(doc, link)
+        problem = _problem(doc, link, env)
         if problem:
-            fix = _add_scheme(doc, link) if _scheme_missing(doc, link.url.strip()) else None
+            fix = _add_scheme(doc, link) if _scheme_missing(env, link.url.strip()) else None
             yield Report(line=link.line, column=link.column, message=problem, fix=fix)
     yield from _unparsed(doc)
 
 
-def _problem(doc: Document, link: Link) -> str | None:
+def _problem(doc: Document, link: Link, env: Environment) -> str | None:
     url = link.url.strip()
     what = "image" if link.image else "link"
     if not url:
@@ -48,7 +58,7 @@ def _problem(doc: Document, link: Link) -> str | None:
     if mistyped_scheme(url):
         return f"{what} target '{url}' has a mistyped scheme; write 'https://' (or 'http://')"
     if not is_absolute(url):
-        if _scheme_missing(doc, url):
+        if _scheme_missing(env, url):
             return f"{what} target '{url}' has no scheme, so GitHub reads it as a file next to the list; write 'https://{url}'"
         return None
     parts = split_url(url)
@@ -65,9 +75,9 @@ def _problem(doc: Document, link: Link) -> str | None:
     return None
 
 
-def _scheme_missing(doc: Document, url: str) -> bool:
+def _scheme_missing(env: Environment, url: str) -> bool:
     """A web address written without its scheme (not a file next to the list): what _problem reports so."""
-    return bool(url) and "](" not in url and not mistyped_scheme(url) and missing_scheme(url) and not _exists(doc, url)
+    return bool(url) and "](" not in url and not mistyped_scheme(url) and missing_scheme(url) and not _exists(env, url)
 
 
 def _add_scheme(doc: Document, link: Link) -> Fix | None:
@@ -161,7 +171,6 @@ def _blank_segment(text: str, offset: int, chars: list[str]) -> None:
             p = m.start()
 
 
-def _exists(doc: Document, url: str) -> bool:
-    exists = getattr(doc.context, "exists", None)
-    return bool(exists and exists(url.split("#")[0].split("?")[0]))
+def _exists(env: Environment, url: str) -> bool:
+    return bool(env.exists and env.exists(url.split("#")[0].split("?")[0]))
 

@@ -2,15 +2,17 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..model import Document, Report
-from ..urls import local_path, missing_scheme, mistyped_scheme
-from . import rule
+from awesome_lint.tree.nodes import Document
+from awesome_lint.lint.environment import Environment
+from awesome_lint.lint.findings import Report
+from awesome_lint.knowledge.urls import local_path, missing_scheme, mistyped_scheme
+from awesome_lint.lint.rule import rule
 
 
-@rule("missing-file", "error")
-def check(doc: Document, options) -> Iterator[Report]:
+@rule("missing-file", "error", needs={"files"})
+def check(doc: Document, options, env: Environment) -> Iterator[Report]:
     """A relative link or image points at a file that does not exist next to the list."""
-    exists = getattr(doc.context, "exists", None)
+    exists = env.exists
     if exists is None:
         return  # text from nowhere (a test, an editor buffer): nothing to look up
     for link in doc.links:

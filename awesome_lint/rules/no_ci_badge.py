@@ -3,8 +3,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..model import Document, Report
-from . import rule
+from awesome_lint.tree.nodes import Document
+from awesome_lint.lint.findings import Report
+from awesome_lint.lint.rule import rule
 
 # Images that show a build's status: hosted CI services and shields.io's CI badges.
 _CI_IMAGE = re.compile(

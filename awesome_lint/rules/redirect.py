@@ -2,15 +2,17 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..model import Document, Edit, Fix, Link, Report
-from ..online import occurrences
-from . import rule
+from awesome_lint.tree.nodes import Document, Link
+from awesome_lint.markdown.edits import Edit, Fix
+from awesome_lint.lint.environment import Environment
+from awesome_lint.lint.findings import Report
+from awesome_lint.lint.rule import rule
 
 
-@rule("redirect", "info", online=True, fixable=True)
-def check(doc: Document, options) -> Iterator[Report]:
+@rule("redirect", "info", online=True, fixable=True, needs={"links"})
+def check(doc: Document, options, env: Environment) -> Iterator[Report]:
     """A link redirects permanently, or names a renamed GitHub repository: link the final address."""
-    for link, status in occurrences(doc, {"redirect"}):
+    for link, status in env.link_results(doc, {"redirect"}):
         target = status.moved_to
         why = f"repository was renamed to {status.renamed_to}" if status.renamed_to else "redirects permanently"
         if not target or target == link.url:

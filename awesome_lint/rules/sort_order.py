@@ -4,9 +4,11 @@ from typing import Iterator, Literal
 
 from pydantic import Field
 
-from ..model import Document, Edit, Entry, Fix, Report
-from ..ordering import adjacent, in_order, sibling_runs, sort_key
-from . import Options, rule
+from awesome_lint.tree.nodes import Document, Entry
+from awesome_lint.markdown.edits import Edit, Fix
+from awesome_lint.lint.findings import Report
+from awesome_lint.tree.ordering import adjacent, in_order, sibling_runs, sort_key
+from awesome_lint.lint.rule import Options, rule
 
 
 class SortOrderOptions(Options):

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..model import Document, Edit, Fix, Report
-from . import rule
+from awesome_lint.tree.nodes import Document
+from awesome_lint.markdown.edits import Edit, Fix
+from awesome_lint.lint.findings import Report
+from awesome_lint.lint.rule import rule
 
 
 @rule("table-shape", "error", fixable=True)

@@ -3,13 +3,15 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..listed import Listed, listed_items
-from ..model import Document, Edit, Fix, Link, Report
-from ..product_names import misspellings
-from ..prose import mask_emphasis, prose_blocks
-from ..titles import squash
-from ..urls import split_url
-from . import rule
+from awesome_lint.tree.listed import Listed, listed_items
+from awesome_lint.tree.nodes import Document, Link
+from awesome_lint.markdown.edits import Edit, Fix
+from awesome_lint.lint.findings import Report
+from awesome_lint.knowledge.product_names import misspellings
+from awesome_lint.tree.prose import mask_emphasis, prose_blocks
+from awesome_lint.knowledge.titles import squash
+from awesome_lint.knowledge.urls import split_url
+from awesome_lint.lint.rule import rule
 
 
 @rule("tech-spelling", "warning", preset="awesome", fixable=True)

@@ -5,10 +5,12 @@ from typing import Iterator
 
 from pydantic import Field
 
-from ..anchors import missed, page_anchors
-from ..model import Document, Edit, Fix, Report, Section, Toc, TocItem
-from ..titles import title_key
-from . import Options, rule
+from awesome_lint.tree.anchors import missed, page_anchors
+from awesome_lint.tree.nodes import Document, Section, Toc, TocItem
+from awesome_lint.markdown.edits import Edit, Fix
+from awesome_lint.lint.findings import Report
+from awesome_lint.knowledge.titles import title_key
+from awesome_lint.lint.rule import Options, rule
 
 _MARKUP = re.compile(r"[\[\]\\`*_<>&]")  # a title with these would need escaping in a link label
 _ITEM_HEAD = re.compile(r"[ \t]*[-*+][ \t]+")  # numbered contents are left alone: their numbers would need changing

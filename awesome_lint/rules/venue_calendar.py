@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..entry_venue import entry_venue, first_posting, year_fix
-from ..model import Document, Report
-from ..venues import Venue
-from . import rule
+from awesome_lint.tree.entry_venue import entry_venue, first_posting, year_fix
+from awesome_lint.tree.nodes import Document
+from awesome_lint.lint.findings import Report
+from awesome_lint.knowledge.venues import Venue
+from awesome_lint.lint.rule import rule
 
 
 @rule("venue-calendar", "error", fixable=True)

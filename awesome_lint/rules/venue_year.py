@@ -5,11 +5,13 @@ from typing import Iterator
 
 from pydantic import Field
 
-from ..model import Document, Edit, Entry, Fix, Report
-from ..entry_venue import first_posting, venue_text_offset
-from ..style import majority
-from ..venues import ParsedVenueYear, Venue, calendar, parse_venue_year
-from . import Options, rule
+from awesome_lint.tree.nodes import Document, Entry
+from awesome_lint.markdown.edits import Edit, Fix
+from awesome_lint.lint.findings import Report
+from awesome_lint.tree.entry_venue import first_posting, venue_text_offset
+from awesome_lint.tree.style import majority
+from awesome_lint.knowledge.venues import ParsedVenueYear, Venue, calendar, parse_venue_year
+from awesome_lint.lint.rule import Options, rule
 
 
 class VenueYearOptions(Options):

@@ -4,12 +4,13 @@ from typing import Iterator
 
 from pydantic import Field
 
-from ..entry_venue import EntryVenue, arxiv_links, entry_venue, first_posting, year_fix
-from ..model import Document, Entry, Report
-from ..titles import same_work
-from ..urls import ArxivId
-from ..venues import calendar, proceedings_venue_year
-from . import Options, rule
+from awesome_lint.tree.entry_venue import EntryVenue, arxiv_links, entry_venue, first_posting, year_fix
+from awesome_lint.tree.nodes import Document, Entry
+from awesome_lint.lint.findings import Report
+from awesome_lint.knowledge.titles import same_work
+from awesome_lint.knowledge.urls import ArxivId
+from awesome_lint.knowledge.venues import calendar, proceedings_venue_year
+from awesome_lint.lint.rule import Options, rule
 
 MONTHS = "January February March April May June July August September October November December".split()
 

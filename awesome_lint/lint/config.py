@@ -23,7 +23,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .rules import Rule, registry
+from awesome_lint.lint.rule import Rule
+from awesome_lint.lint.registry import registry
 
 SEVERITIES = ("error", "warning", "info")
 TOP_KEYS = ("preset", "select", "ignore", "rules", "links")
@@ -144,7 +145,7 @@ def parse_config(raw: dict[str, Any], path: str, where: str = "") -> Config:
     links = raw.get("links", {})
     if not isinstance(links, dict):
         raise fail("[links] must be a table")
-    from .links.config import LinksConfig
+    from awesome_lint.links.config import LinksConfig
 
     try:
         config.links = LinksConfig(**links)

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from urllib.parse import unquote
 
-from .model import Document, Edit, Fix
+from awesome_lint.tree.nodes import Document
+from awesome_lint.markdown.edits import Edit, Fix
 
 _HTML_ANCHOR = re.compile(r"""<[A-Za-z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
 # Fragments every page has: the top of the page, and GitHub's README container.

@@ -16,8 +16,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Hashable, Iterable, Iterator, NamedTuple, get_args
 
-from .model import Document, Entry, Link
-from .prose import strip_emphasis
+from awesome_lint.tree.nodes import Document, Entry, Link
+from awesome_lint.tree.prose import strip_emphasis
 
 BULLETS = ("-", "*", "+")
 _CLOSERS = ")\"'”’»]"

@@ -36,7 +36,7 @@ class Spellings:
 
 @cache
 def _data() -> dict:
-    return tomllib.loads(files("awesome_lint").joinpath("data", "tech_spelling.toml").read_text(encoding="utf-8"))
+    return tomllib.loads(files("awesome_lint.knowledge").joinpath("data", "tech_spelling.toml").read_text(encoding="utf-8"))
 
 
 @cache

@@ -24,12 +24,14 @@ from bisect import bisect_left, insort
 from collections import Counter
 from dataclasses import dataclass
 
-from .config import Config
-from .document import parse
-from .engine import LintContext, lint
-from .model import Document, Edit, Finding, Fix
-from .rules import Rule
-from .urls import missing_scheme
+from awesome_lint.lint.config import Config
+from awesome_lint.tree.builder import parse
+from awesome_lint.lint.engine import LintContext, lint
+from awesome_lint.tree.nodes import Document
+from awesome_lint.markdown.edits import Edit, Fix
+from awesome_lint.lint.findings import Finding
+from awesome_lint.lint.rule import Rule
+from awesome_lint.knowledge.urls import missing_scheme
 
 MAX_PASSES = 10
 GUARD_RULE = "fix"  # the rule id of the finding that reports a refused fix

@@ -13,12 +13,12 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from .model import Document, Entry, Link, Section, Table
-from .prose import plain_text
-from .urls import link_kind
+from awesome_lint.tree.nodes import Document, Entry, Link, Section, Table
+from awesome_lint.tree.prose import plain_text
+from awesome_lint.knowledge.urls import link_kind
 
 # Link labels that say what a link is, not which paper it is.
-from .labels import LINK_LABELS as GENERIC_LABELS  # noqa: E402  (data/link_labels.toml)
+from awesome_lint.knowledge.labels import LINK_LABELS as GENERIC_LABELS  # noqa: E402  (data/link_labels.toml)
 # Header cells that name the column holding an item's title; the first ones name papers.
 PAPER_HEADERS = ("title", "paper", "papers", "paper title")
 TITLE_HEADERS = (*PAPER_HEADERS, "name", "api", "project", "dataset", "datasets", "model", "library", "tool", "resource")

@@ -1,14 +1,26 @@
 """The community files GitHub looks for next to a README: contributing guide, code of conduct.
 
 GitHub finds them in the repository's root, ``.github/`` or ``docs/``, whatever
-their case and with or without an extension. Files are read through the lint
-context (the CLI supplies ``read``), so the rules stay pure.
+their case and with or without an extension. Files are read through the
+functions a :class:`Folder` gives (the session supplies them), so the rules stay pure.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable
+from typing import Protocol
+
+class Folder(Protocol):
+    """Where the list lives, as the rules may see it: its folder, and a way to read or test files in it."""
+
+    @property
+    def base_dir(self) -> str | None: ...
+    @property
+    def read(self) -> Callable[[str], bytes | None] | None: ...
+    @property
+    def exists(self) -> Callable[[str], bool] | None: ...
+
 
 FOLDERS = ("", ".github/", "docs/")
 EXTENSIONS = (".md", ".markdown", ".rst", ".txt", "")
@@ -34,7 +46,7 @@ def spellings(name: str) -> list[str]:
     return out
 
 
-def find_community_file(context: Any, name: str) -> CommunityFile | None:
+def find_community_file(context: Folder | None, name: str) -> CommunityFile | None:
     """The first file named like ``name`` in the places GitHub looks; None when there is none or no way to look."""
     if context is None or context.base_dir is None or (context.read is None and context.exists is None):
         return None
@@ -46,11 +58,11 @@ def find_community_file(context: Any, name: str) -> CommunityFile | None:
                     content = context.read(path)
                     if content is not None:
                         return CommunityFile(path, content)
-                elif context.exists(path):
+                elif context.exists is not None and context.exists(path):
                     return CommunityFile(path, None)
     return None
 
 
-def searchable(context: Any) -> bool:
+def searchable(context: Folder | None) -> bool:
     """Can the rules see the files next to the list (not when it comes from stdin without a folder)?"""
     return context is not None and context.base_dir is not None and (context.read is not None or context.exists is not None)

@@ -2,7 +2,7 @@
 
 ``[[paper]](url)``, ``[code](url)``, ``[slides](url)``: the words and their kind
 (``paper``, ``code`` or ``other``) live in ``data/link_labels.toml``, the one
-table the parser, :func:`awesome_lint.urls.link_kind` and the duplicate rules share.
+table the parser, :func:`awesome_lint.knowledge.urls.link_kind` and the duplicate rules share.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def label_kinds(data: dict) -> dict[str, str]:
     return kinds
 
 
-_DATA = tomllib.loads(files("awesome_lint").joinpath("data", "link_labels.toml").read_text(encoding="utf-8"))
+_DATA = tomllib.loads(files("awesome_lint.knowledge").joinpath("data", "link_labels.toml").read_text(encoding="utf-8"))
 LABEL_KINDS: Mapping[str, str] = MappingProxyType(label_kinds(_DATA))  # "pdf" -> "paper", "repo" -> "code", "slides" -> "other"
 LINK_LABELS = frozenset(LABEL_KINDS)  # every label, whatever its kind
 

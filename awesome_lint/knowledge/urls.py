@@ -30,7 +30,7 @@ from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
-from .labels import label_kind
+from awesome_lint.knowledge.labels import label_kind
 
 CODE_HOSTS = frozenset({"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "gitee.com"})
 # Hosts whose pages are papers: those paper_key reads ids from, and other publishers.

@@ -3,40 +3,26 @@
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Iterable
 
-from .config import Config
-from .model import SEVERITY_RANK, Document, Finding, Report
-from .rules import Rule, registry
-from .suppress import Suppressions
-
-
-@dataclass
-class LintContext:
-    """What some rules need beyond the text, supplied by the edges (CLI, link checker)."""
-
-    base_dir: str | None = None  # folder of the linted file, for relative links
-    exists: Callable[[str], bool] | None = None  # does a path relative to base_dir exist?
-    links: dict[str, Any] | None = None  # url -> LinkStatus, when links were checked
-    read: Callable[[str], bytes | None] | None = None  # a file's bytes (path relative to base_dir), None if absent
-    # The list's own GitHub repository as the API returns it (description, topics, license), when fetched.
-    repository: dict[str, Any] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-    # (rule id, report as the rule yielded it) for every report placed outside the file: a bug
-    # in that rule. The finding was moved to the nearest place inside; tests assert this stays empty.
-    misplaced: list[tuple[str, Report]] = field(default_factory=list)
+from awesome_lint.lint.config import Config
+from awesome_lint.lint.environment import Environment
+from awesome_lint.lint.findings import SEVERITY_RANK, Finding, Report
+from awesome_lint.tree.nodes import Document
+from awesome_lint.lint.rule import Rule
+from awesome_lint.lint.registry import registry
+from awesome_lint.lint.suppress import Suppressions
 
 
 def active_rules(config: Config, links: bool = False) -> list[Rule]:
     return [r for r in registry().values() if config.enabled(r) and (links or not r.online)]
 
 
-def lint(doc: Document, config: Config | None = None, context: LintContext | None = None, rules: Iterable[Rule] | None = None) -> list[Finding]:
+def lint(doc: Document, config: Config | None = None, context: Environment | None = None, rules: Iterable[Rule] | None = None) -> list[Finding]:
     """All findings for ``doc``, in one total order."""
     config = config or Config()
-    doc.context = context or LintContext()
-    chosen = list(rules) if rules is not None else active_rules(config, links=bool(doc.context.links is not None))
+    env = context or Environment()
+    chosen = list(rules) if rules is not None else active_rules(config, links=env.links is not None)
     last_line = max(doc.line_count, 1)
     suppressions = Suppressions(doc)
     findings: list[Finding] = []
@@ -48,10 +34,11 @@ def lint(doc: Document, config: Config | None = None, context: LintContext | Non
     try:
         for rule in chosen:
             setting = config.setting(rule)
-            for report in rule.check(doc, setting.options):
+            reports = rule.check(doc, setting.options, env) if rule.needs else rule.check(doc, setting.options)
+            for report in reports:
                 finding = _stamp(doc, rule, setting.severity, report, last_line)
                 if (finding.line, finding.column) != (report.line, report.column):
-                    doc.context.misplaced.append((rule.id, report))
+                    env.misplaced.append((rule.id, report))
                 if not suppressions.silenced(finding):
                     findings.append(finding)
     finally:
@@ -83,3 +70,7 @@ def _stamp(doc: Document, rule: Rule, severity: str, report: Report, last_line: 
 def _lowered(reported: str, configured: str) -> bool:
     """A rule may lower a finding's severity below the configured one, never raise it."""
     return SEVERITY_RANK[reported] > SEVERITY_RANK[configured]
+
+
+# The name the rest of the code and plugins knew it by.
+LintContext = Environment

@@ -12,8 +12,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Iterable
 
-from .model import Document, Entry, Section
-from .titles import alphabetical_key
+from awesome_lint.tree.nodes import Document, Entry, Section
+from awesome_lint.knowledge.titles import alphabetical_key
 
 
 def sort_key(entry: Entry, order: str):

@@ -1,8 +1,8 @@
-"""The typed tree of an awesome list, and the findings rules report on it.
+"""The typed tree of an awesome list.
 
 Every node a rule can point at carries a 1-based ``line``; links also carry a
-1-based ``column``. The tree is built by :mod:`awesome_lint.document`, the only
-module that knows about mistune.
+1-based ``column``. The tree is built by :mod:`awesome_lint.tree.builder` from the blocks and
+inlines of :mod:`awesome_lint.markdown`, the only package that knows about mistune.
 """
 
 from __future__ import annotations
@@ -10,27 +10,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any, Callable, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from awesome_lint.markdown.nodes import Block, Comment, Link, Node  # noqa: F401  (part of the tree)
+
+from pydantic import Field, PrivateAttr
 
 T = TypeVar("T")
-Severity = Literal["error", "warning", "info"]
-SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
-
-
-class Node(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Link(Node):
-    """A Markdown link or image, where it starts in the file, and what it says."""
-
-    label: str
-    url: str
-    line: int
-    column: int
-    image: bool = False
-    # The raw ``[label](url)`` text as written, when it could be located.
-    raw: str | None = None
 
 
 class VenueYear(Node):
@@ -122,25 +106,6 @@ class Section(Node):
     sections: list[Section] = Field(default_factory=list)
 
 
-class Comment(Node):
-    """An HTML comment, where suppression directives live."""
-
-    line: int
-    end_line: int
-    text: str
-
-
-class Block(BaseModel):
-    """A leaf block of the Markdown text (paragraph, heading, code, ...), as the parser read it."""
-
-    kind: Literal["paragraph", "heading", "code", "html", "comment", "table", "thematic_break", "refdef"]
-    line: int
-    end_line: int
-    quote_depth: int = 0  # '>' levels around it
-    item_line: int | None = None  # the bullet line of the innermost list item holding it
-    tag: str | None = None  # html: the first tag name, lower case
-
-
 class Document(Node):
     """A parsed list. ``root`` is a level-0 section holding everything."""
 
@@ -158,8 +123,6 @@ class Document(Node):
     newline: str = Field(default="\n", exclude=True, repr=False)
     bom: bool = Field(default=False, exclude=True, repr=False)
     blocks: list[Block] = Field(default_factory=list, exclude=True, repr=False)  # leaf blocks, in document order
-    # Set by the engine: what rules may need beyond the text (see engine.LintContext).
-    context: Any = Field(default=None, exclude=True, repr=False)
 
     _derived: dict[str, Any] = PrivateAttr(default_factory=dict)
 
@@ -204,50 +167,6 @@ class Document(Node):
     def offset(self, line: int, column: int = 1) -> int:
         """Character offset in ``text`` of a 1-based (line, column)."""
         return self.line_starts[line - 1] + column - 1
-
-
-class Edit(Node):
-    """Replace text[start:end] (character offsets in the file's text) by ``text``."""
-
-    start: int
-    end: int
-    text: str
-
-
-class Fix(Node):
-    edits: list[Edit]
-    safe: bool = True
-    description: str = ""
-
-
-class Report(Node):
-    """What a rule yields: where and what. The engine adds path, rule and severity."""
-
-    line: int
-    column: int = 1
-    message: str
-    end_line: int | None = None
-    end_column: int | None = None
-    fix: Fix | None = None
-    # Other lines involved (the other duplicate, ...), so diff mode can keep the finding.
-    related_lines: list[int] = Field(default_factory=list)
-    severity: Severity | None = None  # a rule may lower/raise per finding; None = rule's
-
-
-class Finding(Node):
-    path: str
-    line: int
-    column: int
-    end_line: int | None = None
-    end_column: int | None = None
-    rule: str
-    severity: Severity
-    message: str
-    fix: Fix | None = None
-    related_lines: list[int] = Field(default_factory=list)
-
-    def sort_key(self) -> tuple:
-        return (self.path, self.line, self.column, self.rule, self.message)
 
 
 Section.model_rebuild()

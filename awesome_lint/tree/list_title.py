@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Document
+from awesome_lint.tree.nodes import Document
 
 _HTML_TITLE = re.compile(r"<h[1-6][\s>]", re.I)
 _CENTERED = re.compile(r"align\s*=\s*[\"']?center", re.I)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .listed import Listed, listed_items
-from .model import Document, Edit, Entry, Fix, Link
-from .venues import ArxivId, ParsedVenueYear, Venue, arxiv_id_from_url, parse_venue_year
+from awesome_lint.tree.listed import Listed, listed_items
+from awesome_lint.tree.nodes import Document, Entry, Link
+from awesome_lint.markdown.edits import Edit, Fix
+from awesome_lint.knowledge.venues import ArxivId, ParsedVenueYear, Venue, arxiv_id_from_url, parse_venue_year
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ import html
 import re
 from typing import NamedTuple
 
-from .model import Document
+from awesome_lint.tree.nodes import Document
 
 _MASKED = re.compile(
     r"<!--.*?(?:-->|$)"  # comments

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from .model import Document, Finding
+from awesome_lint.tree.nodes import Document
+from awesome_lint.lint.findings import Finding
 
 _DIRECTIVE = re.compile(r"^(awesome-lint-[a-z-]+)\b\s*(.*)$", re.S)
 ACTIONS = {

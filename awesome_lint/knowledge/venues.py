@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields, replace
 from functools import cache, lru_cache
 from importlib.resources import files
 
-from .urls import ArxivId, arxiv_id_from_url, split_url  # noqa: F401  (arXiv ids: imported from here by entry_venue)
+from awesome_lint.knowledge.urls import ArxivId, arxiv_id_from_url, split_url  # noqa: F401  (arXiv ids: imported from here by entry_venue)
 
 KINDS = ("conference", "journal", "workshop", "preprint")
 CADENCES = ("annual", "odd", "even", "irregular", "continuous")
@@ -256,7 +256,7 @@ def _expand_yy(yy: str) -> int:
 @cache
 def calendar() -> VenueCalendar:
     """The packaged venue calendar, loaded on first use."""
-    text = files("awesome_lint").joinpath("data", "venues.toml").read_text(encoding="utf-8")
+    text = files("awesome_lint.knowledge").joinpath("data", "venues.toml").read_text(encoding="utf-8")
     return VenueCalendar(tomllib.loads(text))
 
 

@@ -1,0 +1,1 @@
+"""Facts without a tree: venues, URL and paper-id forms, titles, product names, link labels."""

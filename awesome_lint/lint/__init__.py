@@ -1,0 +1,1 @@
+"""Findings, the rule contract and registry, config, the engine, suppression and fixing."""

@@ -1,0 +1,69 @@
+"""The rule contract.
+
+A rule is a small unit: an id, a one-line summary (its docstring's first line),
+a default severity, a pydantic options model, and a pure ``check(document,
+options)`` generator that yields :class:`~awesome_lint.model.Report`.
+The engine, not the rule, stamps the path, rule id and severity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from pydantic import BaseModel, ConfigDict
+
+from awesome_lint.lint.environment import Need
+from awesome_lint.lint.findings import Report, Severity
+
+
+class NoOptions(BaseModel):
+    """This rule has no options."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Options(BaseModel):
+    """Base for rule options: unknown keys and values of the wrong type ("yes" for a boolean) are errors."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    options: type[BaseModel]
+    check: Callable[..., Iterable[Report]]  # (document, options) or, with ``needs``, (document, options, environment)
+    online: bool = False  # needs --links (network); skipped otherwise
+    enabled: bool = True  # on by default
+    preset: str | None = None  # only on when this preset is chosen
+    fixable: bool = False
+    # What the rule reads beyond the text; when not empty, check() takes the Environment as a third argument.
+    needs: frozenset[Need] = frozenset()
+
+    @property
+    def summary(self) -> str:
+        doc = (self.check.__doc__ or "").strip()
+        return doc.splitlines()[0] if doc else ""
+
+
+def rule(
+    rule_id: str,
+    severity: Severity,
+    options: type[BaseModel] = NoOptions,
+    *,
+    online: bool = False,
+    enabled: bool = True,
+    preset: str | None = None,
+    fixable: bool = False,
+    needs: Iterable[Need] = (),
+) -> Callable[[Callable], Rule]:
+    """Declare a rule: ``@rule("table-shape", "error")`` over its check function."""
+
+    def wrap(check: Callable) -> Rule:
+        return Rule(rule_id, severity, options, check, online, enabled, preset, fixable, frozenset(needs))
+
+    return wrap
+
+
