@@ -77,18 +77,29 @@ class Row:
 
 
 def line_key(source: str) -> str:
-    """The first words of a line without markup, URLs and case: 'deep residual learning for image ...'."""
+    """The first words of a line without markup, link targets and case: 'deep residual learning for image ...'."""
     text = _HTML_TAG.sub(" ", _LINK_TARGET.sub("] ", source))
     words = _WORD.findall(_URL.sub(" ", text).lower())
-    if not words:  # a line of links or badges only: its URLs are all it has
-        words = _WORD.findall(source.lower())
+    if len(words) < 4:  # '[[pdf]](url)' or 'ICLR, 2021. [[Paper]](url)': the address tells such lines apart
+        words += [w for w in _WORD.findall(source.lower()) if w not in words]
     return " ".join(words[:KEY_WORDS])
 
 
 def run_linter(files: list[Path]) -> list[dict]:
     """One ``awesome-lint check`` over all the files; its JSON findings."""
-    command = [sys.executable, "-m", "awesome_lint", "check", "--format", "json", "--ignore", "missing-file",
-               "--no-links", "--exit-zero", *map(str, files)]
+    command = [
+        sys.executable,
+        "-m",
+        "awesome_lint",
+        "check",
+        "--format",
+        "json",
+        "--ignore",
+        "missing-file",
+        "--no-links",
+        "--exit-zero",
+        *map(str, files),
+    ]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env, check=False)
     if done.returncode != 0:
@@ -113,8 +124,11 @@ def corpus_findings(corpora: list[Path], only: list[str]) -> tuple[list[Finding]
             text = lines.get(raw["path"]) or Path(raw["path"]).read_text(encoding="utf-8").splitlines()
             line = raw["line"]
             source = text[line - 1] if 0 < line <= len(text) else ""
-            findings.append(Finding(Path(raw["path"]).stem, line, raw["rule"], raw["severity"],
-                                    raw["message"], source, line_key(source)))
+            findings.append(
+                Finding(
+                    Path(raw["path"]).stem, line, raw["rule"], raw["severity"], raw["message"], source, line_key(source)
+                )
+            )
     return findings, names
 
 
@@ -181,10 +195,13 @@ def table(title: str, groups: dict[str, Counter]) -> list[str]:
     for name in sorted(groups):
         c = groups[name]
         total.update(c)
-        out.append(f"{name:<{width}}  {c['n']:8}  {c['true']:4}  {c['style']:5}  {c['false']:5}  {c['']:10}  "
-                   f"{precision(c):>9}")
-    out.append(f"{'total':<{width}}  {total['n']:8}  {total['true']:4}  {total['style']:5}  {total['false']:5}  "
-               f"{total['']:10}  {precision(total):>9}")
+        out.append(
+            f"{name:<{width}}  {c['n']:8}  {c['true']:4}  {c['style']:5}  {c['false']:5}  {c['']:10}  {precision(c):>9}"
+        )
+    out.append(
+        f"{'total':<{width}}  {total['n']:8}  {total['true']:4}  {total['style']:5}  {total['false']:5}  "
+        f"{total['']:10}  {precision(total):>9}"
+    )
     return out
 
 
@@ -194,14 +211,32 @@ def describe(f: Finding) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", action="append", type=Path, metavar="DIR",
-                        help="a folder of lists (repeatable; default ../shared/corpus and ../shared/corpus-formats)")
-    parser.add_argument("--list", action="append", default=[], metavar="NAME",
-                        help="only lists whose file name contains NAME (repeatable)")
-    parser.add_argument("--show", choices=[*LABELS, "unlabelled"], action="append", default=[],
-                        help="print the findings with this label and their lines (repeatable)")
-    parser.add_argument("--write-unlabelled", action="store_true",
-                        help="append a '?' row to the list's ledger file for each unlabelled finding")
+    parser.add_argument(
+        "--corpus",
+        action="append",
+        type=Path,
+        metavar="DIR",
+        help="a folder of lists (repeatable; default ../shared/corpus and ../shared/corpus-formats)",
+    )
+    parser.add_argument(
+        "--list",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only lists whose file name contains NAME (repeatable)",
+    )
+    parser.add_argument(
+        "--show",
+        choices=[*LABELS, "unlabelled"],
+        action="append",
+        default=[],
+        help="print the findings with this label and their lines (repeatable)",
+    )
+    parser.add_argument(
+        "--write-unlabelled",
+        action="store_true",
+        help="append a '?' row to the list's ledger file for each unlabelled finding",
+    )
     parser.add_argument("--strict", action="store_true", help="exit 1 when a finding is unlabelled or false")
     args = parser.parse_args(argv)
 
@@ -228,8 +263,10 @@ def main(argv: list[str] | None = None) -> int:
         for c in (per_rule[f.rule], per_list[f.list_name]):
             c["n"] += 1
             c[f.label] += 1
-    print(f"Errors and warnings of awesome-lint on {len(names)} lists in {', '.join(d.name for d in corpora)}; "
-          "missing-file ignored (the lists are copies without the files beside them).\n")
+    print(
+        f"Errors and warnings of awesome-lint on {len(names)} lists in {', '.join(d.name for d in corpora)}; "
+        "missing-file ignored (the lists are copies without the files beside them).\n"
+    )
     print("\n".join(table("rule", per_rule)), end="\n\n")
     print("\n".join(table("list", per_list)), end="\n\n")
     for label in args.show:
@@ -245,10 +282,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{stale} ledger rows match no finding any more (fixed, or the line changed): prune them.")
     total = Counter(f.label for f in findings)
     false = total["false"]
-    print(f"ledger: {len(findings)} findings, {len(unlabelled)} unlabelled, {false} false, "
-          f"precision {precision(total).strip()}")
+    print(
+        f"ledger: {len(findings)} findings, {len(unlabelled)} unlabelled, {false} false, "
+        f"precision {precision(total).strip()}"
+    )
     return 1 if args.strict and (unlabelled or false) else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # piped into head
+        sys.exit(0)
