@@ -238,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
         help="append a '?' row to the list's ledger file for each unlabelled finding",
     )
     parser.add_argument("--strict", action="store_true", help="exit 1 when a finding is unlabelled or false")
+    parser.add_argument("--gone", action="store_true", help="print the labelled rows that match no finding any more")
+    parser.add_argument("--prune", action="store_true", help="delete the labelled rows that match no finding any more")
     args = parser.parse_args(argv)
 
     corpora = [d for d in (args.corpus or DEFAULT_CORPORA) if d.is_dir()]
@@ -249,10 +251,17 @@ def main(argv: list[str] | None = None) -> int:
     for f in findings:
         by_list[f.list_name].append(f)
     stale = 0
+    gone: list[str] = []
     for name in names:
         rows = read_ledger(name)
         apply_labels(by_list[name], rows)
-        stale += sum(not r.used and r.label != "?" for r in rows)
+        unused = [r for r in rows if not r.used and r.label != "?"]
+        stale += len(unused)
+        gone.extend(f"{name}:{r.line} {r.rule} [{r.label}] {r.key}  {r.note}".rstrip() for r in unused)
+        if args.prune and unused:
+            keep = [r for r in rows if r.used or r.label == "?"]
+            lines = [HEADER] + ["\t".join((r.rule, str(r.line), r.label, r.key, r.note)) for r in keep]
+            (LEDGER / f"{name}.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     if args.write_unlabelled:
         added = sum(write_unlabelled(name, by_list[name]) for name in names)
         print(f"wrote {added} '?' rows to {LEDGER.relative_to(ROOT)}/")
@@ -278,8 +287,11 @@ def main(argv: list[str] | None = None) -> int:
     if unlabelled and "unlabelled" not in args.show:
         print(f"unlabelled findings ({len(unlabelled)}):")
         print("\n".join(describe(f) for f in unlabelled), end="\n\n")
-    if stale:
-        print(f"{stale} ledger rows match no finding any more (fixed, or the line changed): prune them.")
+    if args.gone:
+        print(f"rows that match no finding any more ({len(gone)}):")
+        print("\n".join(gone) or "  none", end="\n\n")
+    if stale and not args.prune:
+        print(f"{stale} ledger rows match no finding any more (fixed, or the line changed): prune them (--prune).")
     total = Counter(f.label for f in findings)
     false = total["false"]
     print(

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from importlib.resources import files
 from types import MappingProxyType
 
-KINDS = ("paper", "code", "other")
+KINDS = ("paper", "code", "other", "related")
 
 
 def label_kinds(data: dict) -> dict[str, str]:
@@ -36,5 +36,5 @@ _NOT_WORD = re.compile(r"[^\w ]+")
 
 
 def label_kind(label: str) -> str | None:
-    """``"paper"``, ``"code"`` or ``"other"`` for a label naming what a link is (``[PDF]``, ``Source-Code``); None for a title."""
+    """``"paper"``, ``"code"``, ``"other"`` or ``"related"`` (another work) for a label naming what a link is (``[PDF]``, ``Source-Code``); None for a title."""
     return LABEL_KINDS.get(" ".join(_NOT_WORD.sub(" ", label).lower().split()))

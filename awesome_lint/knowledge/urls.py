@@ -314,13 +314,17 @@ def is_paper_host(host: str) -> bool:
 
 @lru_cache(maxsize=EVERY_LINK)
 def link_kind(label: str, url: str) -> str:
-    """``"paper"``, ``"code"`` or ``"other"`` for a link, from its host first and its label second."""
+    """``"paper"``, ``"code"``, ``"other"`` or ``"related"`` for a link, from its host first and its label second;
+    a label that names another work ('extension', 'journal version') wins over the host."""
+    kind = label_kind(label)
+    if kind == "related":
+        return kind
     host = host_of(url)
     if is_paper_host(host):
         return "paper"
     if is_code_host(host):
         return "code"
-    return label_kind(label) or "other"
+    return kind or "other"
 
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")

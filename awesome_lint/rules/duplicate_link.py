@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from os.path import commonprefix
 from typing import Iterator, Literal
 
@@ -65,7 +66,7 @@ def _claimed(item: Listed) -> Iterator[tuple[str, str, Link]]:
         links.append(("project", item.title_link))
     own: set[tuple[str, str]] = set()
     for kind, link in links:
-        if kind == "other" or link.image or not link.url.lower().startswith(("http://", "https://")):
+        if kind in ("other", "related") or link.image or not link.url.lower().startswith(("http://", "https://")):
             continue
         key = paper_key(link.url) if kind == "paper" else repository_key(link.url) if kind == "code" else None
         key = key or normalize_url(link.url)
@@ -93,13 +94,18 @@ def _paper(found: list[Claim], key: str, options: DuplicateLinkOptions) -> Itera
                         message=f"same paper ({what}) and code as line {other_link.line} ('{other.title}'); one work listed under two names?",
                     )
                 break
+            # A dataset, benchmark or model named after the paper that introduced it ('HELM' and
+            # 'Holistic Evaluation of Language Models', 'ProcTHOR-10K: ...' and 'ProcTHOR: ...'): a note.
+            named = _a_name(item, titles[index]) or _a_name(other, titles[first]) or _one_name(titles[first], titles[index])
+            severity = "info" if named else None
+            why = "a name for the same work?" if named else "one of the two links is wrong"
             for here, there in ((index, first), (first, index)):
                 if here not in reported:
                     reported.add(here)
                     (_, here_link), (there_item, there_link) = found[here], found[there]
                     yield Report(
-                        line=here_link.line, column=here_link.column, related_lines=[there_link.line],
-                        message=f"links the same paper ({what}) as line {there_link.line} ('{there_item.title}'), which has another title; one of the two links is wrong",
+                        line=here_link.line, column=here_link.column, related_lines=[there_link.line], severity=severity,
+                        message=f"links the same paper ({what}) as line {there_link.line} ('{there_item.title}'), which has another title; {why}",
                     )
             break
 
@@ -117,8 +123,12 @@ def _code(first: Claim, later: Claim, key: str, doc: Document, options: Duplicat
     severity = options.shared_code
     if _named_after(name, other):
         text = f"code link points to {written}, the repository of '{other.title}' (line {other_link.line}); is it this entry's code?"
-        if not _like(name, item) and doc.lines[link.line - 1].lower().count(written.lower()) < 2:
-            severity = options.borrowed_code  # no family name, no star badge of it: likely a copied link
+        if _named_after(name, item):
+            return  # named after both: one family ('UniFormer' for images, 'UniFormer' for video)
+        line = doc.lines[link.line - 1]
+        if not _like(name, item) and line.lower().count(written.lower()) < 2 and not _own_organisation(written, doc, item):
+            # no family name, no star badge of it, not the entry's own lab's repository: likely a copied link
+            severity = options.borrowed_code
     else:
         text = f"shares its code repository ({written}) with line {other_link.line} ('{other.title}')"
     if severity != "off":
@@ -132,6 +142,8 @@ def _project(earlier: list[Claim], later: Claim, options: DuplicateLinkOptions) 
     here, there = squash(item.title), squash(other.title)
     if here != there:
         part = here in there or there in here  # 'hatchling' and 'hatch', 'geodjango' and 'django'
+        # Versions or siblings of one family on its shared page: 'Llama 3.1' and 'Llama 3.2', 'Baichuan' and 'Baichuan2'.
+        part = part or _family(item.title, other.title)
         severity = "info" if part else "warning"
         text = f"same link as line {other_link.line} ('{other.title}') under another name; " + ("a part of the same project?" if part else "a copied link, or one project listed twice?")
     elif close:
@@ -149,11 +161,51 @@ def _shared(first: Listed, second: Listed, kind: str) -> bool:
 
 
 def _named_after(name: str, item: Listed) -> bool:
-    return len(name) >= 4 and squash(name_part(item.title)) == name
+    return len(name) >= 4 and name in (squash(name_part(item.title)), squash(item.nickname or ""))
 
 
 def _like(name: str, item: Listed) -> bool:
     """The repository's name recalls the item's: 'open_flamingo' for Flamingo, 'CogVLM' for CogAgent (a model family)."""
-    own = squash(name_part(item.title))
-    return own in name or name in own or len(commonprefix([own, name])) >= 3
+    for own in (squash(name_part(item.title)), squash(item.nickname or "")):
+        if own and (own in name or name in own or len(commonprefix([own, name])) >= 3):
+            return True
+    return False
 
+
+
+def _a_name(item: Listed, title: str) -> bool:
+    """The item names a thing (a dataset, a benchmark, a model: 'HELM', 'OPT-66B'), not a paper: a short
+    name, a title the reader is unsure of, or an entry whose first link is that thing ('[[data](url)][[paper](url)]')."""
+    if not item.sure or len(title.split()) <= 2:
+        return True
+    first = next((link for link in item.links if not link.image and link is not item.title_link), None)
+    return first is not None and first.label.strip("[] ").lower() in _THINGS
+
+
+_THINGS = frozenset({"data", "dataset", "model", "models", "demo", "benchmark", "leaderboard"})
+
+
+def _one_name(first: str, second: str) -> bool:
+    """The two titles start with one name ('ProcTHOR-10K: ...' and 'ProcTHOR: ...')."""
+    mine, theirs = squash(name_part(first)), squash(name_part(second))
+    return len(mine) >= 4 and len(theirs) >= 4 and (mine in theirs or theirs in mine)
+
+
+_STEM = re.compile(r"[^\W\d_]+")
+
+
+def _family(first: str, second: str) -> bool:
+    """Two names that start with one word of four letters or more: 'Llama 3.1' and 'Llama 3.2'."""
+    mine, theirs = _STEM.match(first.lower()), _STEM.match(second.lower())
+    return bool(mine and theirs and len(mine.group()) >= 4 and mine.group() == theirs.group())
+
+
+_ADDRESS = re.compile(r"\]\([^)]*\)|https?://\S+")
+
+
+def _own_organisation(path: str, doc: Document, item: Listed) -> bool:
+    """The repository's owner is named in the entry's own text ('facebookresearch/deit' on an entry that
+    says '(*Facebook*)'): a lab keeping several of its papers' code in one repository."""
+    owner = squash(path.split("/", 1)[0])
+    text = _ADDRESS.sub(" ", doc.lines[item.line - 1]).lower()
+    return any(owner.startswith(word) for word in re.findall(r"[^\W\d_]{4,}", text))

@@ -9,6 +9,7 @@ from awesome_lint.tree.nodes import Document, Entry
 from awesome_lint.markdown.edits import Edit, Fix
 from awesome_lint.lint.findings import Report
 from awesome_lint.knowledge.titles import near_duplicates, title_key
+from awesome_lint.knowledge.urls import paper_key
 from awesome_lint.lint.rule import Options, rule
 
 
@@ -26,7 +27,8 @@ def check(doc: Document, options: DuplicateTitleOptions) -> Iterator[Report]:
     """Two entries have the same paper title, or nearly the same: one paper listed twice."""
     # Only titles that name papers: project and API names collide legitimately
     # ('go-jwt' twice in awesome-go, two 'Cat Facts' APIs); duplicate-link catches a project listed twice.
-    items = [item for item in listed_items(doc) if item.paper]
+    # Titles the reader is unsure of (a venue label, a link label, a lone nickname) are left alone.
+    items = [item for item in listed_items(doc) if item.paper and item.sure]
     keys = [title_key(item.title) for item in items]
     seen: dict[str, list[Listed]] = {}
     reported: set[int] = set()
@@ -52,12 +54,30 @@ def check(doc: Document, options: DuplicateTitleOptions) -> Iterator[Report]:
     for first, second, _ in near_duplicates(keys, options.similarity):
         if second in reported:
             continue
-        reported.add(second)
         other, item = items[first], items[second]
+        if _different_papers(other, item):
+            continue  # the links name two papers: an extended version, a sequel, a survey of the same topic
+        close = same_group(other, item)
+        severity = "warning" if close else options.across_sections
+        if severity == "off":
+            continue
+        reported.add(second)
+        where = "" if close else " (in another section or group)"
         yield Report(
-            line=item.line, column=item.column, severity="warning", related_lines=[other.line],
-            message=f"title is nearly the same as line {other.line}: '{other.title}'; the same paper listed twice?",
+            line=item.line, column=item.column, severity=severity if severity != "error" else "warning",
+            related_lines=[other.line],
+            message=f"title is nearly the same as line {other.line}{where}: '{other.title}'; the same paper listed twice?",
         )
+
+
+def _different_papers(first: Listed, second: Listed) -> bool:
+    """Both items link a paper (arXiv, DOI, proceedings) and no paper of one is a paper of the other."""
+    mine, theirs = _papers(first), _papers(second)
+    return bool(mine) and bool(theirs) and not (mine & theirs)
+
+
+def _papers(item: Listed) -> set[str]:
+    return {key for link in item.links if (key := paper_key(link.url)) is not None}
 
 
 def _remove_copy(doc: Document, first_line: int, copy_line: int) -> Fix | None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Iterator
 
@@ -12,6 +13,10 @@ from awesome_lint.tree.entry_venue import first_posting, venue_text_offset
 from awesome_lint.tree.style import majority
 from awesome_lint.knowledge.venues import ParsedVenueYear, Venue, calendar, parse_venue_year
 from awesome_lint.lint.rule import Options, rule
+
+
+# The venue-year forms this rule holds to a format: in emphasis, or plain text after a link or on a detail line.
+WRITTEN_STYLES = frozenset({"italic", "bold", "plain"})
 
 
 class VenueYearOptions(Options):
@@ -30,8 +35,8 @@ def check(doc: Document, options: VenueYearOptions) -> Iterator[Report]:
     latest = date.today().year + 1
     for entry in doc.entries:
         written = entry.venue_year
-        if written is None:
-            continue
+        if written is None or written.style not in WRITTEN_STYLES:
+            continue  # a label the reader found (bracketed, code, link, badge): the list's own form
         parsed = parse_venue_year(written.text)
         venue = parsed.match.venue if parsed.match else None
         here = {"line": written.line, "column": written.column}
@@ -63,11 +68,12 @@ def _before_first(venue: Venue, year: int) -> bool:
 
 def _missing(doc: Document, options: VenueYearOptions) -> Iterator[Report]:
     papers = [e for e in doc.entries if e.style == "paper"]
-    top = majority((e.venue_year is not None for e in papers), options.missing_share, 5)
+    # Held to the list's own form: only where most entries write a venue-year this rule reads.
+    top = majority((e.venue_year is not None and e.venue_year.style in WRITTEN_STYLES for e in papers), options.missing_share, 5)
     if top is None or top.value is not True:
         return
     for entry in papers:
-        if entry.venue_year is None:
+        if entry.venue_year is None and not _dated(doc, entry):
             yield Report(line=entry.title_line, column=entry.title_column, severity="warning", message=f"'{_short(entry.title)}' has no venue-year, unlike {top.count} of {top.total} paper entries; add one, e.g. *arXiv YEAR*")
 
 
@@ -134,3 +140,19 @@ def _no_year(doc: Document, entry: Entry, venue: Venue) -> Report:
 
 def _short(title: str) -> str:
     return title if len(title) <= 60 else title[:57] + "..."
+
+
+_YEAR_IN_TEXT = re.compile(r"(?<![\d/.#=-])(?:19[5-9]\d|20\d\d)(?![\d])")
+_ADDRESS = re.compile(r"\]\([^)]*\)|https?://\S+")
+
+
+def _dated(doc: Document, entry: Entry) -> bool:
+    """The entry writes a year outside its title and addresses: a venue-year in a form (or of a venue)
+    the reader does not know, which is not a missing one."""
+    lines = [entry.title_line, *entry.detail_lines]
+    lines.extend(range(entry.title_line + 1, entry.end_line + 1))
+    for number in dict.fromkeys(lines):
+        text = _ADDRESS.sub(" ", doc.lines[number - 1]).replace(entry.title, " ")
+        if _YEAR_IN_TEXT.search(text):
+            return True
+    return False

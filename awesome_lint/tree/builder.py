@@ -13,6 +13,8 @@ from awesome_lint.tree.nodes import Comment, Document, Entry, Link, Section, Tab
 from awesome_lint.markdown.inline import InlineReader, InlineRun, _plain, github_slug
 from awesome_lint.knowledge.labels import LINK_LABELS
 from awesome_lint.markdown.source import Line, _indent, _split_lines
+from awesome_lint.knowledge.venue_labels import venue_mentions
+from awesome_lint.tree.reader import LeadLabel, _cut_title, read_lead, read_nickname, title_sure, title_text, trimmed
 
 _YEAR = re.compile(r"(?<![\d])(?:19[5-9]\d|20\d\d)(?![\d])|['’‘]\d\d(?!\w)")
 
@@ -48,6 +50,7 @@ class TreeBuilder:
         self.toc: Toc | None = None
         self.toc_section: Section | None = None
         self.last_heading_line: int | None = None
+        self.group_lines: list[int] = []
 
     def indent_of(self, item: Item) -> int:
         """Columns before the bullet in the file's line (not relative to the parent item)."""
@@ -200,6 +203,8 @@ class TreeBuilder:
         entry = self.entry_from_item(item, own, run, nested) if run is not None else None
         if entry is not None:
             section.entries.append(entry)
+        elif nested and own is not None:
+            self.group_lines.append(item.line.no)  # an item over sub-items that are not its details: a group label
         for child in children[1:] if own else children:
             if isinstance(child, ListBlock):
                 if entry is not None and entry.style == "paper":
@@ -226,34 +231,55 @@ class TreeBuilder:
 
     def entry_from_item(self, item: Item, own: Paragraph, run: InlineRun, nested: list[ListBlock]) -> Entry | None:
         tokens = run.tokens
-        first = _first_meaningful(tokens)
+        lead = read_lead(tokens)
+        if lead.checkbox:
+            return None  # a task-list item: a note, not an entry
+        read_nickname(tokens, lead)
+        rest_tokens = trimmed(tokens, lead)
+        first = _first_meaningful(rest_tokens)
         if first is None:
             return None
         index, tok = first
+        at = lead.start + index  # the title token's index in ``tokens``
         head_line = own.lines[0]
-        if tok["type"] == "link":
+        trailing: LeadLabel | None = None
+        title_url: str | None = None
+        if lead.quoted_title:
+            kind, title = "plain", lead.quoted_title
+            title_column = _column_of(head_line, title, head_line.col + 1)
+        elif tok["type"] == "link":
             kind = "link"
             title = _plain(tok.get("children", [])).strip()
             title_url = tok["attrs"]["url"]
-            link0 = run.links[run.link_tokens.index(index)] if index in run.link_tokens else None
+            link0 = run.links[run.link_tokens.index(at)] if at in run.link_tokens else None
             title_url = link0.url if link0 else title_url
             title_column = link0.column if link0 else head_line.col + 1
         elif tok["type"] == "strong":
-            kind, title_url = "bold", None
+            kind = "bold"
             title = _plain(tok.get("children", [])).strip()
-            title_column = head_line.col + 1 + max(head_line.text.find("**"), head_line.text.find("__"), 0)
+            title_column = _column_of(head_line, title, head_line.col + 1 + max(head_line.text.find("**"), head_line.text.find("__"), 0))
             # a bold link: **[Title](url)**
             inner = _first_meaningful(tok.get("children", []))
             if inner and inner[1]["type"] == "link" and len(tok["children"]) == 1:
                 title_url = inner[1]["attrs"]["url"]
+            title, trailing = _cut_title(title)
         elif tok["type"] in ("text", "emphasis", "codespan"):
-            kind, title_url = "plain", None
-            title = _first_line_text(tokens[index:])
-            title_column = head_line.col + 1 + (len(head_line.text) - len(head_line.text.lstrip()))
+            kind = "plain"
+            title, trailing = title_text(rest_tokens[index:])
+            fallback = head_line.col + 1 + (len(head_line.text) - len(head_line.text.lstrip()))
+            title_column = _column_of(head_line, title, fallback) if lead.read_anything else fallback
         else:
             return None
         if not title:
             return None
+        if kind == "link" and title_url is not None and title_url.startswith("#") and not lead.read_anything:
+            return None  # a link to a place in the page: navigation, not an entry
+        if lead.date and not lead.labels:
+            return None  # a news item: a date, then what happened
+        if kind != "link" and nested and not run.links and own.lines[-1].text.rstrip().endswith((":", "：")):
+            return None  # 'Relation Detection:' over sub-items: a group label, its sub-items are the entries
+        if kind == "plain" and _inline_sentence(rest_tokens[index:]):
+            return None  # a sentence with a link in it: prose, not an entry
         entry = Entry(
             line=item.line.no,
             end_line=item.last_no,
@@ -268,26 +294,46 @@ class TreeBuilder:
             title_url=title_url,
             links=list(run.links),
             head=head_line.text,
+            nickname=lead.nickname,
+            tags=list(lead.tags),
         )
-        self.find_venue_year(run, entry)
+        labelled = next((label for label in lead.labels if label.label.year is not None), None)
+        if labelled is not None:
+            self._set_label(entry, labelled, run)
+        else:
+            self.find_venue_year(run, entry)
+        if entry.venue_year is None and trailing is not None:
+            self._set_label(entry, trailing, run)
         if kind == "link":
-            rest = tokens[index + 1:]
+            rest = tokens[at + 1:]
             self.classic_description(rest, entry, own)
             if entry.venue_year is None:
                 self.venue_after_link(rest, entry, head_line)
+        if entry.venue_year is None:
+            self.venue_in_text(run, entry)
+        if entry.venue_year is None and lead.labels:
+            self._set_label(entry, lead.labels[0], run)
+        entry.title_sure = title_sure(title, kind, "paper" if entry.venue_year or lead.labels else "classic")
+        if kind == "link":
             entry.style = "paper" if entry.venue_year else "classic"
             return entry
         # A plain or bold line: a paper title when something paper-like follows; a group label otherwise.
         details = bool(entry.venue_year) or len(run.links) > 0 or len(own.lines) > 1
+        complete = 0  # sub-items that are whole entries (a title of several words and a link of their own)
         for block in nested:
             for sub in block.items:
                 sub_own = sub.children[0] if sub.children and isinstance(sub.children[0], Paragraph) else None
                 if sub_own is None:
                     continue
-                sub_tokens = self.inline.read(sub_own.lines).tokens
+                sub_run = self.inline.read(sub_own.lines)
+                sub_tokens = sub_run.tokens
                 sub_first = _first_meaningful(sub_tokens)
                 if sub_first is None:
                     continue
+                if sub_run.links and len(_WORDS.findall(_first_line_text(sub_tokens))) >= 5:
+                    complete += 1
+                    if complete >= 2 and not run.links and not entry.venue_year:
+                        return None  # 'RGB mainly' over whole entries: a group label
                 if sub_first[1]["type"] in ("emphasis", "strong") or _is_label_link(sub_first[1]) or _has_year_emphasis(sub_tokens) or _PLAIN_VENUE.search(_first_line_text(sub_tokens)):
                     details = True
                 elif sub_first[1]["type"] == "link" and not entry.venue_year:
@@ -296,6 +342,24 @@ class TreeBuilder:
             return None
         entry.style = "paper"
         return entry
+
+    def _set_label(self, entry: Entry, found: LeadLabel, run: InlineRun) -> None:
+        """A venue label the reader found (before or after the title), as the entry's venue-year."""
+        label = found.label
+        years = [label.year] if label.year is not None else []
+        self._set_venue_year(entry, found.text, found.style, run, years=years)
+
+    def venue_in_text(self, run: InlineRun, entry: Entry) -> None:
+        """A venue with its year written in the text after the title: '..., ICCV, 2020.', '(ICCV 2020)',
+        'In ECCV 2018.'; the first one outside the title."""
+        title = entry.title
+        for line in run.lines:
+            text = _URL_TEXT.sub(lambda m: " " * len(m.group()), line.text)  # addresses are not text
+            skip = text.find(title) + len(title) if title and line.no == entry.title_line and title in text else 0
+            for mention in venue_mentions(text[skip:]):
+                written = text[skip + mention.start: skip + mention.end]
+                self._set_venue_year(entry, written.strip(" ,"), "plain", None, line.no, line.col + skip + mention.start + 1, years=[mention.year])
+                return
 
     def find_venue_year(self, run: InlineRun, entry: Entry, leading: bool = False) -> None:
         """The first emphasised span with a year; on a detail line, a leading one without."""
@@ -326,11 +390,15 @@ class TreeBuilder:
             entry.description = None
             entry.separator = None
 
-    def _set_venue_year(self, entry: Entry, text: str, style: str, run: InlineRun | None, line: int | None = None, column: int | None = None) -> None:
+    def _set_venue_year(
+        self, entry: Entry, text: str, style: str, run: InlineRun | None, line: int | None = None,
+        column: int | None = None, years: list[int] | None = None,
+    ) -> None:
         text_column = column
         if run is not None:
             line, column, text_column = self._find_venue_text(run, text, style)
-        years = [_year_value(y) for y in _YEAR.findall(text)]
+        if years is None:
+            years = [_year_value(y) for y in _YEAR.findall(text)]
         venue = _YEAR.sub("", text).strip(" ,.;:'’-").strip()
         if venue.count("(") != venue.count(")"):
             venue = venue.strip("()[] ")
@@ -341,13 +409,13 @@ class TreeBuilder:
         entry.venue = venue or None
         entry.year = years[-1] if years else None
 
-    _MARKERS = {"italic": ("*", "_"), "bold": ("**", "__"), "plain": ("",)}
+    _MARKERS = {"italic": ("*", "_"), "bold": ("**", "__")}
 
     @classmethod
     def _find_venue_text(cls, run: InlineRun, text: str, style: str) -> tuple[int, int, int | None]:
         """(line, column of the span with its emphasis, column of the text itself): the span as
         written with its markers, so that a title that mentions 'ECCV 2019' is not taken for it."""
-        for marker in cls._MARKERS[style]:
+        for marker in cls._MARKERS.get(style, ("",)):
             written = f"{marker}{text}{marker}"
             for line in reversed(run.lines):
                 p = line.text.rfind(written)
@@ -479,4 +547,36 @@ def _parse(text: str, path: str, bom: bool) -> Document:
         newline=newline,
         bom=bom,
         blocks=leaf_blocks(blocks, []),
+        group_lines=builder.group_lines,
     )
+
+
+def _column_of(line: Line, text: str, fallback: int) -> int:
+    """The 1-based column where ``text`` (or its first words) is written on ``line``; ``fallback`` if not found."""
+    for probe in (text, text[:20], text.split(" ", 1)[0]):
+        if probe:
+            p = line.text.find(probe)
+            if p >= 0:
+                return line.col + p + 1
+    return fallback
+
+
+_WORDS = re.compile(r"[^\W_]+")
+_URL_TEXT = re.compile(r"\]\([^)\s]*\)|<?https?://[^\s)>]+>?|<[^>]*>")
+_SENTENCE_LINK = re.compile(r"[a-z,]\s*$")
+
+
+def _inline_sentence(tokens: list[dict]) -> bool:
+    """A line of prose with a link inside a sentence ('results are in the [report](url) of ...'):
+    the text runs into a link whose label is lower-case words, and goes on after it."""
+    for index, tok in enumerate(tokens):
+        if tok["type"] != "link":
+            continue
+        before = _plain(tokens[:index])
+        label = _plain(tok.get("children", [])).strip()
+        after = _plain(tokens[index + 1:index + 2]).strip()
+        return (
+            len(before.split()) >= 4 and bool(_SENTENCE_LINK.search(before)) and label[:1].islower()
+            and label.lower() not in LINK_LABELS and bool(after) and after[0].isalpha()
+        )
+    return False

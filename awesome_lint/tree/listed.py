@@ -15,6 +15,7 @@ from operator import attrgetter
 
 from awesome_lint.tree.nodes import Document, Entry, Link, Section, Table
 from awesome_lint.tree.prose import plain_text
+from awesome_lint.tree.reader import classify
 from awesome_lint.knowledge.urls import link_kind
 
 # Link labels that say what a link is, not which paper it is.
@@ -43,6 +44,8 @@ class Listed:
     style: str = "classic"  # the entry's style, or "row"
     paper: bool = False  # the title names a paper (not a project, an API, a dataset)
     group: int = 0  # group breaks above the item: items of one group share the number
+    sure: bool = True  # the title was read as a title (not a venue label, a link label or a lone nickname)
+    nickname: str | None = None  # the short name written before a paper's title ('ViT')
 
 
 def listed_items(doc: Document) -> list[Listed]:
@@ -68,7 +71,7 @@ def _listed_items(doc: Document) -> list[Listed]:
 
 def _group_breaks(doc: Document) -> list[int]:
     """The lines that start a new group, in order (each line of a quote: its items stand apart)."""
-    breaks: list[int] = []
+    breaks: list[int] = list(doc.group_lines)
     lines = doc.lines
     for block in doc.blocks:
         if block.quote_depth and block.kind != "code":
@@ -79,7 +82,7 @@ def _group_breaks(doc: Document) -> list[int]:
             for number in range(block.line, block.end_line + 1):
                 if _BOLD_LABEL.match(lines[number - 1]):
                     breaks.append(number)
-    return breaks
+    return sorted(breaks)
 
 
 def link_title(item: Listed, link: Link) -> str:
@@ -96,16 +99,50 @@ def same_group(first: Listed, second: Listed) -> bool:
 def _entry(entry: Entry, section: Section) -> Listed:
     title_link = entry.links[0] if entry.title_url and entry.links and entry.links[0].url == entry.title_url else None
     paper = entry.style in ("paper", "paragraph") or bool(title_link and link_kind(title_link.label, title_link.url) == "paper")
-    return Listed(entry.title, entry.title_line, entry.title_column, section, list(entry.links), title_link, entry.style, paper)
+    return Listed(
+        entry.title, entry.title_line, entry.title_column, section, list(entry.links), title_link, entry.style, paper,
+        sure=entry.title_sure, nickname=entry.nickname,
+    )
 
 
 def _title_column(table: Table) -> tuple[int, bool]:
-    """The column holding the items' titles, and whether it names papers."""
+    """The column holding the items' titles, and whether it names papers.
+
+    The header says which ('Title', 'Name', ...), unless that column's cells are link labels
+    ('[arXiv](url)', '[pdf](url)') rather than names: then the first column whose cells name things."""
+    named = None
     for index, header in enumerate(table.header):
         name = plain_text(header).strip(" :").lower()
         if name in TITLE_HEADERS:
-            return index, name in PAPER_HEADERS
-    return 0, False
+            named = index, name in PAPER_HEADERS
+            break
+    if named is None:
+        named = 0, False
+    if _names_things(table, named[0]):
+        return named
+    for index in range(len(table.header)):
+        if index != named[0] and _names_things(table, index):
+            return index, named[1]
+    return named
+
+
+def _names_things(table: Table, index: int) -> bool:
+    """Most of the column's filled cells are names or titles, not link labels, venue labels or dates."""
+    filled = named = 0
+    for row in table.rows:
+        if index >= len(row.cells):
+            continue
+        text = plain_text(row.cells[index]).strip()
+        if not _LETTER_OR_DIGIT.search(text):
+            continue
+        filled += 1
+        named += _names_a_thing(text)
+    return filled > 0 and named >= 0.6 * filled
+
+
+def _names_a_thing(text: str) -> bool:
+    what, _ = classify(text)
+    return what not in ("venue", "date", "year", "box") and text.strip("[]() ").lower() not in GENERIC_LABELS
 
 
 def _rows(table: Table, section: Section) -> list[Listed]:
@@ -115,10 +152,11 @@ def _rows(table: Table, section: Section) -> list[Listed]:
         title = plain_text(row.cells[index]) if index < len(row.cells) else ""
         if not _LETTER_OR_DIGIT.search(title):
             continue
+        sure = _names_a_thing(title)
         start = row.cell_columns[index] if index < len(row.cell_columns) else 1
         end = row.cell_columns[index + 1] if index + 1 < len(row.cell_columns) else 10**9
         own = [link for link in row.links if link.line == row.line and start <= link.column < end and not link.image]
         title_link = own[0] if own else None
         paper = papers or bool(title_link and link_kind(title_link.label, title_link.url) == "paper")
-        out.append(Listed(title, row.line, start, section, list(row.links), title_link, "row", paper))
+        out.append(Listed(title, row.line, start, section, list(row.links), title_link, "row", paper, sure=sure))
     return out

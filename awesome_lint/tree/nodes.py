@@ -26,7 +26,9 @@ class VenueYear(Node):
     line: int
     column: int  # where the span starts, emphasis markers included
     text_column: int | None = None  # where ``text`` itself starts on ``line``, when it is written as is
-    style: Literal["italic", "bold", "plain"] = "plain"
+    # How it is written: in emphasis, as plain text after a link or on a detail line, or in the
+    # forms the entry reader finds: a bracketed label, a code span, a link label, a badge, running text.
+    style: Literal["italic", "bold", "plain", "bracket", "code", "link", "badge", "text"] = "plain"
 
 
 class Entry(Node):
@@ -55,6 +57,11 @@ class Entry(Node):
     # The item's first line as written after the bullet; the text rules read.
     head: str = ""
     detail_lines: list[int] = Field(default_factory=list)  # lines of sub-bullets that belong to it
+    # Whether the title reads as one (not a venue label, a date, a generic link label or a lone
+    # nickname of a paper): rules that compare titles leave unsure ones alone.
+    title_sure: bool = True
+    nickname: str | None = None  # a short name written before the title ('ViT' in '**ViT**: "An Image is..."')
+    tags: list[str] = Field(default_factory=list)  # short labels before the title ('Survey', '⚠')
 
 
 class TableRow(Node):
@@ -123,6 +130,8 @@ class Document(Node):
     newline: str = Field(default="\n", exclude=True, repr=False)
     bom: bool = Field(default=False, exclude=True, repr=False)
     blocks: list[Block] = Field(default_factory=list, exclude=True, repr=False)  # leaf blocks, in document order
+    # Lines of list items that label a group of sub-items ('- Detection:' over its papers), in order.
+    group_lines: list[int] = Field(default_factory=list, exclude=True, repr=False)
 
     _derived: dict[str, Any] = PrivateAttr(default_factory=dict)
 

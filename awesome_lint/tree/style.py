@@ -62,7 +62,8 @@ def title_period(entry: Entry, doc: Document) -> Iterator[Sample]:
 
 
 def venue_style(entry: Entry, doc: Document) -> Iterator[Sample]:
-    if entry.venue_year is not None:
+    # Emphasis or none; a venue the reader found as a label (bracketed, code, link, badge) is the list's own form.
+    if entry.venue_year is not None and entry.venue_year.style in ("italic", "bold", "plain"):
         yield Sample(entry.venue_year.style, entry)
 
 
