@@ -8,7 +8,7 @@ from pydantic import Field
 from awesome_lint.tree.nodes import Document
 from awesome_lint.markdown.edits import Edit, Fix
 from awesome_lint.lint.findings import Report
-from awesome_lint.tree.style import PROPERTIES, Sample, majority, samples
+from awesome_lint.tree.style import prose_end, PROPERTIES, Sample, majority, samples
 from awesome_lint.lint.rule import Options, rule
 
 _EMPHASIS = {"italic": "*", "bold": "**", "plain": ""}
@@ -156,11 +156,14 @@ def _capital(doc: Document, sample: Sample, expected, why: str) -> Report:
 def _period(doc: Document, sample: Sample, expected, why: str) -> Report:
     entry = sample.entry
     line = doc.lines[entry.line - 1].rstrip()
-    end = doc.offset(entry.line, len(line) + 1)
+    tagged = prose_end(line)  # tags after the description: its end is before them
+    column = tagged[1] + 1 if tagged else len(line) + 1
+    last = tagged[0] if tagged else line[-1]
     if expected == "always":
-        fix = Fix(edits=[Edit(start=end, end=end, text=".")], description="add the final '.'")
-        return Report(line=entry.line, column=len(line) + 1, message=f"description has no final '.'{why}", fix=fix)
-    return Report(line=entry.line, column=len(line), message=f"description ends with '{line[-1]}'{why}")
+        at = doc.offset(entry.line, column)
+        fix = Fix(edits=[Edit(start=at, end=at, text=".")], description="add the final '.'")
+        return Report(line=entry.line, column=column, message=f"description has no final '.'{why}", fix=fix)
+    return Report(line=entry.line, column=column - 1, message=f"description ends with '{last}'{why}")
 
 
 DEPARTURES = {

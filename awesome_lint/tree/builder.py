@@ -280,6 +280,8 @@ class TreeBuilder:
             return None  # 'Relation Detection:' over sub-items: a group label, its sub-items are the entries
         if kind == "plain" and _inline_sentence(rest_tokens[index:]):
             return None  # a sentence with a link in it: prose, not an entry
+        if kind == "plain" and not lead.read_anything and _label_then_link(rest_tokens[index:]):
+            return None  # 'Evaluation of large language models: [LLM-eval](url)': a note pointing somewhere
         entry = Entry(
             line=item.line.no,
             end_line=item.last_no,
@@ -424,6 +426,21 @@ class TreeBuilder:
         return run.lines[0].no, run.lines[0].col + 1, None
 
     def classic_description(self, rest: list[dict], entry: Entry, own: Paragraph) -> None:
+        # Markers between the name and the separator ('[Name](url) `⚠` - ...', a badge) are tags, not the separator.
+        skip = 0
+        while skip < len(rest):
+            tok = rest[skip]
+            kind = tok["type"]
+            if kind == "text" and not tok.get("raw", "").strip():
+                skip += 1
+            elif kind in ("image", "inline_html") or (kind == "codespan" and len(tok.get("raw", "").split()) <= 3):
+                if kind == "codespan":
+                    entry.tags.append(tok.get("raw", "").strip())
+                skip += 1
+            else:
+                break
+        if skip and any(tok["type"] != "text" for tok in rest[:skip]):
+            rest = rest[skip:]
         text = _plain(rest)
         if not text.strip():
             return
@@ -579,4 +596,12 @@ def _inline_sentence(tokens: list[dict]) -> bool:
             len(before.split()) >= 4 and bool(_SENTENCE_LINK.search(before)) and label[:1].islower()
             and label.lower() not in LINK_LABELS and bool(after) and after[0].isalpha()
         )
+    return False
+
+
+def _label_then_link(tokens: list[dict]) -> bool:
+    """Text that ends with a colon right before the line's first link."""
+    for index, tok in enumerate(tokens):
+        if tok["type"] == "link":
+            return _plain(tokens[:index]).rstrip(" [").endswith((":", "："))
     return False

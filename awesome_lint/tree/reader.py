@@ -33,7 +33,8 @@ _LABEL_SEP = re.compile(r"\s*(?P<label>[^\s\[\]()]+(?:\s[^\s\[\]()]+){0,3}?)\s*(
 _SYMBOLS = re.compile(r"\s*[^\w\s\[\]()`*_<>\"'“‘«]+(?=\s|$)")
 _PUNCT = re.compile(r"\s*[:\-–—|,]+\s+|\s+")
 _DATE = re.compile(
-    r"^\s*(?:(?:19|20)\d\d(?:\s?[-./]\s?\d{1,2}){1,2}|\d{1,2}[-./](?:19|20)\d\d|\d\d[-./]\d{1,2}[-./]\d{1,2}|(?:19|20)\d\d)\s*$"
+    r"^\s*(?:(?:19|20)\d\d(?:\s?[-./]\s?\d{1,2}){1,2}|(?:\d{1,2}[-./]){1,2}(?:19|20)\d\d|\d\d[-./]\d{1,2}[-./]\d{1,2}"
+    r"|(?:19|20)\d\d)\s*$"
 )
 # A label with a year that names no venue we know ('(IJACSA 2023)', '(FG 2021)'): a venue-year all the same.
 _DATED_LABEL = re.compile(r"(?<![\d])(?:19[5-9]\d|20\d\d)(?![\d])")
@@ -139,7 +140,9 @@ def read_lead(tokens: list[Token]) -> Lead:
             what, label = classify(text)
             # A link labelled 'paper' or 'GitHub' at the start is the entry's name in a classic list
             # ('[GitHub](url) - Hosting service'): only a bracketed one ('[[pdf](url)] Title') is a label.
-            known = what in ("venue", "date", "year", "dated") or (what == "tag" and kind == "codespan")
+            # A year with a name we do not know is a label only in code ('`[FG 2021]`'): a link or bold text
+            # with a year is more often a title ('[COCO 2017](url)').
+            known = what in ("venue", "date", "year") or (what in ("tag", "dated") and kind == "codespan")
             if known and _title_follows(tokens, i + 1):
                 _record(lead, what, label, text, _style(tok))
                 i, pos = i + 1, 0
@@ -188,6 +191,10 @@ def _read_text_lead(raw: str, pos: int, lead: Lead, tokens: list[Token], index: 
             what, label = classify(inner)
             if what == "box" and m.group("sq") is None:
                 what = "other"
+            if what == "other" and m.group("sq") is not None and len(inner.split()) <= 8 and not raw[pos + m.end():].strip():
+                following = tokens[index + 1] if index + 1 < len(tokens) else None
+                if following is not None and following["type"] in ("strong", "link"):
+                    what = "tag"  # '[💬 Against Malicious Adaptation] **Title**': the title is marked, the bracket is a tag
             if what == "box" and not lead.read_anything and pos == _skip_space(raw, 0):
                 lead.checkbox = True  # '[x] ...': a task-list item, whatever follows
                 return len(raw)

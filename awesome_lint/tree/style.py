@@ -130,6 +130,12 @@ def description_period(entry: Entry, doc: Document) -> Iterator[Sample]:
     """'always' when the description ends with '.', '!' or '?', 'never' when it ends without."""
     if not entry.description:
         return
+    end = prose_end(doc.lines[entry.line - 1]) if entry.description_line == entry.line else None
+    if end is not None:
+        # The description is followed by tags on its line ('. `MIT` `Go`', '. **[Archived]**',
+        # '. ([Demo](url), [Source](url))'): its own end is before them.
+        yield Sample("always" if end[0] in ".!?…" else "never", entry)
+        return
     if not description_ends_head(entry, doc):
         return  # it ends on another line, inside a link, a badge...
     text = entry.description.rstrip()
@@ -138,6 +144,29 @@ def description_period(entry: Entry, doc: Document) -> Iterator[Sample]:
         yield Sample("always", entry)
     elif bare[-1:].isalnum() or bare != text:
         yield Sample("never", entry)
+
+
+# What lists write after a description: code-span tags, bold or bracketed tags, a parenthesised group
+# of links, badges, comments.
+_TRAILING_TAG = re.compile(
+    r"(?:\s*`[^`]*`|\s*\*\*\[?[^*]{1,40}\]?\*\*|\s*\[[^\]]{1,40}\](?!\()|\s*\((?:[^()]*\]\([^()]*\)[^()]*)+\)"
+    r"|\s*!\[[^\]]*\]\([^)]*\)|\s*<!--.*?-->)\s*$"
+)
+
+
+def prose_end(line: str) -> tuple[str, int] | None:
+    """The last character of a line's prose when tags follow it ('Desc. `MIT` `Go`' -> '.'), and the index
+    just after it; None when no tags follow."""
+    stripped, cut = line.rstrip(), False
+    while True:
+        m = _TRAILING_TAG.search(stripped)
+        if m is None or m.start() == 0:
+            break
+        stripped, cut = stripped[: m.start()].rstrip(), True
+    if not cut or not stripped:
+        return None
+    last = stripped.rstrip(_CLOSERS)[-1:]
+    return (last, len(stripped)) if last in ".!?…" or last.isalnum() else None
 
 
 def description_ends_head(entry: Entry, doc: Document) -> bool:
