@@ -148,7 +148,7 @@ def _default_format() -> str:
 @click.option("--diff-base", metavar="REF", help="Report only lines added or changed since git revision REF (uncommitted changes count).")
 @click.option("--counts-file", type=click.Path(dir_okay=False), help="Append errors=N, warnings=N, notices=N to this file (e.g. $GITHUB_OUTPUT).")
 @click.option("--links/--no-links", "online", default=None, help="Check links online (dead, redirected, blocked, archived); default from [links] enabled.")
-@click.option("--allow-private", is_flag=True, help="With --links: also request loopback and private addresses.")
+@click.option("--allow-private", is_flag=True, envvar="AWESOME_LINT_ALLOW_PRIVATE", help="With --links: also request loopback and private addresses (not settable in a config file). [env: AWESOME_LINT_ALLOW_PRIVATE]")
 def check(paths, output_format, select, ignore, config_path, fail_on, exit_zero, fix, unsafe_fixes, show_diff, diff_base, counts_file, online, allow_private):
     """Check lists for problems (default: README.md; '-' reads stdin).
 
@@ -255,10 +255,14 @@ def list_repository(folder: Path, config) -> dict | None:
     from .rules import registry
 
     rule = registry().get("github-repo-metadata")
-    token = os.environ.get("GITHUB_TOKEN")
-    if rule is None or not token or not config.enabled(rule):
+    if rule is None or not config.enabled(rule):
         return None
-    from .github_repository import RepositoryError, fetch_repository, repository_name
+    from .links.github import find_token
+
+    token = find_token()
+    if not token:
+        return None
+    from .links.github_rest import RepositoryError, fetch_repository, repository_name
 
     try:
         name = repository_name(folder, config.setting(rule).options.repository)
@@ -275,9 +279,7 @@ def check_document(doc, config, allow_private: bool, lines: set[int] | None) -> 
     from .links import LinksConfig
     from .online import cache_path, check_document_links, links_to_check
 
-    settings = config.links or LinksConfig()
-    if allow_private:
-        settings = settings.model_copy(update={"allow_private": True})
+    settings = (config.links or LinksConfig()).trusted(allow_private=allow_private)
     urls = links_to_check(doc, lines)
     cache = cache_path(settings.cache, config.path)
     if not sys.stderr.isatty() or not urls:

@@ -6,9 +6,9 @@ knows nothing of Markdown), so that a run without ``--links`` imports neither.
 
 from __future__ import annotations
 
-import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .model import Document, Link
 
@@ -35,9 +35,16 @@ def cache_path(config_cache: str | None, config_file: str | None) -> Path:
 
 
 def check_document_links(urls: list[str], settings, cache: Path, progress: Callable[[int, int], None] | None = None) -> dict:
+    """Each URL's LinkStatus; a line on stderr counts the links not checked, by why (nothing is silent)."""
     from .links import check_links
+    from .links.github import find_token
+    from .links.status import not_checked_summary
 
-    return check_links(urls, settings, cache_path=cache, token=os.environ.get("GITHUB_TOKEN") or None, progress=progress)
+    results = check_links(urls, settings, cache_path=cache, token=find_token(), progress=progress)
+    summary = not_checked_summary(results)
+    if summary is not None:
+        print(f"awesome-lint: {summary}; each is an info note of link-not-checked", file=sys.stderr)
+    return results
 
 
 def occurrences(doc: Document, states: set[str]):

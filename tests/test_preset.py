@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from awesome_lint.cli import main
-from awesome_lint.github_repository import RepositoryError, fetch_repository, repository_name
+from awesome_lint.links.github_rest import RepositoryError, fetch_repository, repository_name
 from awesome_lint.rules import registry
 from awesome_lint.product_names import misspellings, product_names
 from lintkit import lint_text

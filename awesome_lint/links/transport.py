@@ -7,16 +7,24 @@
 * No cookies are kept, no proxy or ``.netrc`` credentials are read from the
   environment (``trust_env`` is off), and redirects are never followed here.
 * Bodies are not read past a few KB: the status line is what counts.
+* Each exchange (connecting, sending, the headers and the bounded body read)
+  has one deadline in all: a watchdog shuts the socket down when it passes,
+  so a server that drips its headers or body a byte at a time cannot hold a
+  worker longer than ``timeout`` seconds (nor past the run's own deadline).
 """
 
 from __future__ import annotations
 
+import heapq
 import http.client
 import ipaddress
+import itertools
+import math
 import socket
 import ssl
 import sys
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from http.cookiejar import CookiePolicy
 from typing import Any, cast
@@ -71,6 +79,92 @@ def _is_address(host: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+class _Exchange:
+    """One request and its answer, with the connections it used, until its deadline."""
+
+    def __init__(self, deadline: float):
+        self.deadline = deadline
+        self.expired = False
+        self.finished = False
+        self._lock = threading.Lock()
+        self._connections: list[HTTPConnection] = []
+
+    def attach(self, conn: HTTPConnection) -> None:
+        with self._lock:
+            self._connections.append(conn)
+            expired = self.expired
+        if expired:
+            _shut(conn)
+
+    def expire(self) -> None:
+        with self._lock:
+            if self.finished:
+                return
+            self.expired = True
+            connections = list(self._connections)
+        for conn in connections:
+            _shut(conn)
+
+    def finish(self) -> None:
+        with self._lock:
+            self.finished = True
+
+
+def _shut(conn: HTTPConnection) -> None:
+    """End the connection's reads and writes at once, from any thread."""
+    sock = getattr(conn, "sock", None)
+    if sock is None:
+        return
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except (OSError, ValueError):
+        pass
+
+
+class _Watchdog:
+    """One thread that expires exchanges whose deadline has passed."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Condition()
+        self._heap: list[tuple[float, int, _Exchange]] = []
+        self._sequence = itertools.count()
+        self._thread: threading.Thread | None = None
+        self._closed = False
+
+    def watch(self, exchange: _Exchange) -> None:
+        with self._lock:
+            heapq.heappush(self._heap, (exchange.deadline, next(self._sequence), exchange))
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="link-deadlines", daemon=True)
+                self._thread.start()
+            self._lock.notify()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            self._lock.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                due: list[_Exchange] = []
+                while not due:
+                    if self._closed:
+                        return
+                    now = time.monotonic()
+                    while self._heap and (self._heap[0][0] <= now or self._heap[0][2].finished):
+                        exchange = heapq.heappop(self._heap)[2]
+                        if not exchange.finished:
+                            due.append(exchange)
+                    if not due:
+                        self._lock.wait(self._heap[0][0] - now if self._heap else None)
+            for exchange in due:
+                exchange.expire()
+
+
+_current = threading.local()  # the exchange the calling worker thread is making
 
 
 class RefusedAddress(Exception):
@@ -147,6 +241,12 @@ class _CheckedConnection:
         sys.audit("http.client.connect", conn, conn.host, conn.port)
         return sock
 
+    def request(self, *args: Any, **kwargs: Any) -> Any:
+        exchange = getattr(_current, "exchange", None)
+        if exchange is not None:
+            exchange.attach(cast(HTTPConnection, self))
+        return super().request(*args, **kwargs)  # type: ignore[misc]
+
 
 class _CheckedAdapter(HTTPAdapter):
     def __init__(self, allow_private: bool, lookups: Lookups, **kwargs):
@@ -202,15 +302,19 @@ def _connection_failure(error: requests.ConnectionError) -> Failure:
         if isinstance(cause, (ConnectionResetError, http.client.RemoteDisconnected)):
             return Failure("retry", "connection reset")
         if isinstance(cause, TimeoutError):
-            return Failure("retry", "timed out")
+            return Failure("timeout", "timed out")
     return Failure("retry", f"connection failed ({error})")
 
 
 class Transport:
     """Makes single HTTP exchanges for probes; safe to share between threads."""
 
-    def __init__(self, *, allow_private: bool, timeout: float, per_host: int):
-        self.timeout = (timeout, timeout)
+    def __init__(
+        self, *, allow_private: bool, timeout: float, per_host: int, ends: float = math.inf
+    ):
+        self.timeout = timeout
+        self.ends = ends  # time.monotonic() of the run's deadline: no exchange outlasts it
+        self.watchdog = _Watchdog()
         self.lookups = Lookups()
         self.session = requests.Session()
         self.session.trust_env = False
@@ -233,13 +337,44 @@ class Transport:
         json_body: Any = None,
         max_body: int = SNIFF_BYTES,
     ) -> Reply:
+        """One exchange, within ``timeout`` seconds in all; raises :class:`Failure` without an answer."""
+        started = time.monotonic()
+        deadline = min(started + self.timeout, self.ends)
+        exchange = _Exchange(deadline)
+        self.watchdog.watch(exchange)
+        _current.exchange = exchange
+        try:
+            reply = self._exchange(method, url, headers, json_body, max_body, max(deadline - started, 0.001))
+        except Failure as failure:
+            if exchange.expired:
+                raise self._late(deadline - started) from None
+            raise failure from None
+        finally:
+            _current.exchange = None
+            exchange.finish()
+        if exchange.expired:  # the body was cut short: the answer is not whole
+            raise self._late(deadline - started)
+        return reply
+
+    def _late(self, allowed: float) -> Failure:
+        return Failure("timeout", f"no whole answer within {allowed:.3g} s")
+
+    def _exchange(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str] | None,
+        json_body: Any,
+        max_body: int,
+        seconds: float,
+    ) -> Reply:
         try:
             response = self.session.request(
                 method,
                 url,
                 headers=dict(headers or {}),
                 json=json_body,
-                timeout=self.timeout,
+                timeout=(seconds, seconds),
                 allow_redirects=False,
                 stream=True,
             )
@@ -248,7 +383,7 @@ class Transport:
         except requests.exceptions.SSLError as error:
             raise _tls_failure(error) from None
         except requests.exceptions.Timeout:
-            raise Failure("retry", "timed out") from None
+            raise Failure("timeout", f"no whole answer within {seconds:.3g} s") from None
         except requests.exceptions.ConnectionError as error:
             raise _connection_failure(error) from None
         except (
@@ -269,6 +404,7 @@ class Transport:
         return Reply(response.status_code, response.reason or "", response.headers, body)
 
     def close(self) -> None:
+        self.watchdog.close()
         self.session.close()
 
 

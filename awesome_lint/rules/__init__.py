@@ -72,6 +72,7 @@ BUILTIN: tuple[str, ...] = (
     "dead_link",
     "redirect",
     "link_blocked",
+    "link_not_checked",
     "archived_repo",
     "trailing_whitespace",
     "insecure_link",

@@ -9,7 +9,7 @@ from . import rule
 
 @rule("link-blocked", "warning", online=True)
 def check(doc: Document, options) -> Iterator[Report]:
-    """A site would not say whether a link is alive (401, 403, 999, 429, 5xx or a timeout): check it by hand."""
+    """A site would not say whether a link is alive (401, 403, 999, 429 or 5xx): check it by hand."""
     for link, status in occurrences(doc, {"blocked"}):
         yield Report(
             line=link.line,

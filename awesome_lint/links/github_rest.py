@@ -4,18 +4,22 @@ The edge behind the ``github-repo-metadata`` rule: git and the network are
 touched here, by the CLI; the rule only reads the answer from the lint context.
 The API base comes from the ``AWESOME_LINT_GITHUB_API`` environment variable
 (never from a config file, which a pull request could change to send the token
-elsewhere); the token from ``GITHUB_TOKEN``.
+elsewhere); the token from :func:`awesome_lint.links.github.find_token`. The
+request goes through the link checker's transport: its address guards (a base
+named in the environment may be a private address, a metadata address never
+is), its deadline, no redirects followed, so the token goes nowhere else.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
 from pathlib import Path
 from typing import Any
 
-from .urls import repository_of
+from awesome_lint.urls import repository_of
 
 API = "https://api.github.com"
 _NAME = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
@@ -34,7 +38,7 @@ def repository_name(folder: Path, configured: str = "") -> str | None:
             raise RepositoryError(f"repository = {configured!r} is not OWNER/NAME")
         return configured
     try:
-        url = subprocess.run(["git", "remote", "get-url", "origin"], cwd=folder, capture_output=True, text=True, timeout=10).stdout.strip()
+        url = subprocess.run(["git", "remote", "get-url", "origin"], cwd=folder, capture_output=True, text=True, timeout=10, check=False).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return None
     found = repository_of(_SCP_REMOTE.sub(r"ssh://\1\2/", url, count=1))
@@ -43,17 +47,29 @@ def repository_name(folder: Path, configured: str = "") -> str | None:
 
 def fetch_repository(name: str, token: str, api: str | None = None, timeout: float = 10.0) -> dict[str, Any]:
     """GitHub's answer for ``GET /repos/OWNER/NAME``: description, topics, license, ..."""
-    import requests
+    from awesome_lint.links.github import MAX_ANSWER_BYTES, token_allowed
+    from awesome_lint.links.probe import Failure
+    from awesome_lint.links.transport import Transport
 
-    base = (api or os.environ.get("AWESOME_LINT_GITHUB_API") or API).rstrip("/")
-    headers = {"Accept": "application/vnd.github+json", "Authorization": f"Bearer {token}", "User-Agent": "awesome-lint"}
+    named = api or os.environ.get("AWESOME_LINT_GITHUB_API")  # by the caller or the user, not a file
+    base = (named or API).rstrip("/")
+    url = f"{base}/repos/{name}"
+    headers = {"Accept": "application/vnd.github+json"}
+    if named or token_allowed(url):
+        headers["Authorization"] = f"Bearer {token}"
+    transport = Transport(allow_private=bool(named), timeout=timeout, per_host=1)
     try:
-        response = requests.get(f"{base}/repos/{name}", headers=headers, timeout=timeout)
-    except requests.RequestException as exc:
-        raise RepositoryError(f"cannot reach {base}: {exc.__class__.__name__}") from None
-    if response.status_code != 200:
-        raise RepositoryError(f"{base}/repos/{name} answered {response.status_code}")
+        reply = transport.request("GET", url, headers=headers, max_body=MAX_ANSWER_BYTES)
+    except Failure as failure:
+        raise RepositoryError(f"cannot reach {base}: {failure.reason}") from None
+    finally:
+        transport.close()
+    if reply.status != 200:
+        raise RepositoryError(f"{url} answered {reply.status}")
     try:
-        return response.json()
+        answer = json.loads(reply.body)
     except ValueError:
-        raise RepositoryError(f"{base}/repos/{name} did not answer JSON") from None
+        raise RepositoryError(f"{url} did not answer JSON") from None
+    if not isinstance(answer, dict):
+        raise RepositoryError(f"{url} did not answer a JSON object")
+    return answer
