@@ -139,7 +139,8 @@ class _Watchdog:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="link-deadlines", daemon=True)
                 self._thread.start()
-            self._lock.notify()
+            elif self._heap[0][2] is exchange:  # only an earlier deadline changes the thread's wait
+                self._lock.notify()
 
     def close(self) -> None:
         with self._lock:
