@@ -1,11 +1,13 @@
-"""The one module that talks HTTP: a requests session that checks each address it connects to.
+"""The one module that talks HTTP: a urllib3 pool manager that checks each address it connects to.
 
 * Every new connection resolves the host itself and refuses addresses that
   :func:`awesome_lint.links.addresses.refusal_reason` rejects, before any byte
   is sent. Redirect hops open their own connections, so each hop is checked
   against the address it really connects to.
 * No cookies are kept, no proxy or ``.netrc`` credentials are read from the
-  environment (``trust_env`` is off), and redirects are never followed here.
+  environment (urllib3 reads none), and redirects are never followed here.
+* urllib3 directly, not requests' session: a third less CPU per request, which
+  counts when 32 answers come back at once and wait for the interpreter lock.
 * Bodies are not read past a few KB: the status line is what counts.
 * Each exchange (connecting, sending, the headers and the bounded body read)
   has one deadline in all: a watchdog shuts the socket down when it passes,
@@ -19,6 +21,7 @@ import heapq
 import http.client
 import ipaddress
 import itertools
+import json
 import math
 import socket
 import ssl
@@ -26,19 +29,25 @@ import sys
 import threading
 import time
 from collections.abc import Iterator, Mapping
-from http.cookiejar import CookiePolicy
 from typing import Any, cast
 
-import requests
-from requests.adapters import HTTPAdapter
+import certifi
+from urllib3 import PoolManager, Timeout
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import (
     ConnectTimeoutError,
     HTTPError,
-    LocationParseError,
+    LocationValueError,
     NewConnectionError,
+    ProtocolError,
+    ReadTimeoutError,
+    SSLError,
 )
+from urllib3.exceptions import (
+    TimeoutError as Urllib3Timeout,
+)
+from urllib3.response import BaseHTTPResponse
 from urllib3.util.connection import allowed_gai_family
 
 from awesome_lint import __version__
@@ -176,24 +185,6 @@ class RefusedAddress(Exception):
         self.reason = reason
 
 
-class _NoCookies(CookiePolicy):
-    netscape = True
-    rfc2965 = False
-    hide_cookie2 = True
-
-    def set_ok(self, cookie, request) -> bool:
-        return False
-
-    def return_ok(self, cookie, request) -> bool:
-        return False
-
-    def domain_return_ok(self, domain, request) -> bool:
-        return False
-
-    def path_return_ok(self, path, request) -> bool:
-        return False
-
-
 def _open_checked(conn: HTTPConnection, allow_private: bool, lookups: Lookups) -> socket.socket:
     """urllib3's create_connection, with every resolved address checked before it is used."""
     host = conn._dns_host.strip("[]")
@@ -249,34 +240,29 @@ class _CheckedConnection:
         return super().request(*args, **kwargs)  # type: ignore[misc]
 
 
-class _CheckedAdapter(HTTPAdapter):
-    def __init__(self, allow_private: bool, lookups: Lookups, **kwargs):
-        self._pools = {
-            scheme: type(
-                f"Checked{pool.__name__}",
-                (pool,),
-                {
-                    "ConnectionCls": type(
-                        f"Checked{connection.__name__}",
-                        (_CheckedConnection, connection),
-                        {"allow_private": allow_private, "lookups": lookups},
-                    )
-                },
-            )
-            for scheme, pool, connection in (
-                ("http", HTTPConnectionPool, HTTPConnection),
-                ("https", HTTPSConnectionPool, HTTPSConnection),
-            )
-        }
-        super().__init__(**kwargs)
-
-    def init_poolmanager(self, *args, **kwargs) -> None:
-        super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = self._pools
+def _checked_pools(allow_private: bool, lookups: Lookups) -> dict[str, type]:
+    """urllib3's pool classes for http and https, with connections that check their address."""
+    return {
+        scheme: type(
+            f"Checked{pool.__name__}",
+            (pool,),
+            {
+                "ConnectionCls": type(
+                    f"Checked{connection.__name__}",
+                    (_CheckedConnection, connection),
+                    {"allow_private": allow_private, "lookups": lookups},
+                )
+            },
+        )
+        for scheme, pool, connection in (
+            ("http", HTTPConnectionPool, HTTPConnection),
+            ("https", HTTPSConnectionPool, HTTPSConnection),
+        )
+    }
 
 
 def _causes(error: BaseException) -> Iterator[BaseException]:
-    """The error and everything it wraps, however requests and urllib3 nested them."""
+    """The error and everything it wraps, however urllib3 and http.client nested them."""
     seen: set[int] = set()
     stack = [error]
     while stack:
@@ -290,7 +276,7 @@ def _causes(error: BaseException) -> Iterator[BaseException]:
         stack.extend(item for item in wrapped if isinstance(item, BaseException))
 
 
-def _connection_failure(error: requests.ConnectionError) -> Failure:
+def _connection_failure(error: BaseException) -> Failure:
     for cause in _causes(error):
         if isinstance(cause, RefusedAddress):
             return Failure("refused", cause.reason)
@@ -317,17 +303,16 @@ class Transport:
         self.ends = ends  # time.monotonic() of the run's deadline: no exchange outlasts it
         self.watchdog = _Watchdog()
         self.lookups = Lookups()
-        self.session = requests.Session()
-        self.session.trust_env = False
-        self.session.cookies.set_policy(_NoCookies())
-        self.session.headers.update(
-            {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+        self.headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+        self.pools = PoolManager(
+            num_pools=_HOST_POOLS,
+            maxsize=per_host,
+            block=False,
+            retries=False,
+            cert_reqs="CERT_REQUIRED",
+            ca_certs=certifi.where(),
         )
-        adapter = _CheckedAdapter(
-            allow_private, self.lookups, pool_connections=_HOST_POOLS, pool_maxsize=per_host, max_retries=0
-        )
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
+        self.pools.pool_classes_by_scheme = _checked_pools(allow_private, self.lookups)
 
     def request(
         self,
@@ -369,55 +354,57 @@ class Transport:
         max_body: int,
         seconds: float,
     ) -> Reply:
+        sent = {**self.headers, **(headers or {})}
+        body = None
+        if json_body is not None:
+            body = json.dumps(json_body).encode()
+            sent["Content-Type"] = "application/json"
         try:
-            response = self.session.request(
+            response = self.pools.urlopen(
                 method,
                 url,
-                headers=dict(headers or {}),
-                json=json_body,
-                timeout=(seconds, seconds),
-                allow_redirects=False,
-                stream=True,
+                body=body,
+                headers=sent,
+                redirect=False,
+                retries=False,
+                preload_content=False,
+                timeout=Timeout(connect=seconds, read=seconds),
             )
         except RefusedAddress as refused:
             raise Failure("refused", refused.reason) from None
-        except requests.exceptions.SSLError as error:
+        except SSLError as error:
             raise _tls_failure(error) from None
-        except requests.exceptions.Timeout:
-            raise Failure("timeout", f"no whole answer within {seconds:.3g} s") from None
-        except requests.exceptions.ConnectionError as error:
+        except NewConnectionError as error:  # before the timeouts: urllib3 2 makes it one of them
             raise _connection_failure(error) from None
-        except (
-            requests.exceptions.InvalidURL,
-            requests.exceptions.InvalidSchema,
-            requests.exceptions.MissingSchema,
-            LocationParseError,
-            UnicodeError,
-            ValueError,
-        ) as error:
+        except (ConnectTimeoutError, ReadTimeoutError, Urllib3Timeout, TimeoutError):
+            raise Failure("timeout", f"no whole answer within {seconds:.3g} s") from None
+        except (LocationValueError, UnicodeError, ValueError) as error:
             raise Failure("invalid", f"invalid URL ({error})") from None
-        except requests.RequestException as error:
+        except (ProtocolError, OSError, http.client.HTTPException) as error:
+            raise _connection_failure(error) from None
+        except HTTPError as error:
             raise Failure("retry", f"request failed ({error})") from None
         try:
-            body = _read_at_most(response, max_body)
+            data = _read_at_most(response, max_body)
         finally:
             response.close()
-        return Reply(response.status_code, response.reason or "", response.headers, body)
+            response.release_conn()
+        return Reply(response.status, response.reason or "", response.headers, data)
 
     def close(self) -> None:
         self.watchdog.close()
-        self.session.close()
+        self.pools.clear()
 
 
-def _read_at_most(response: requests.Response, limit: int) -> bytes:
+def _read_at_most(response: BaseHTTPResponse, limit: int) -> bytes:
     """Up to ``limit`` bytes of the body; when that is all of it, the connection is reused."""
     try:
-        return response.raw.read(limit, decode_content=True) or b""
+        return response.read(limit, decode_content=True) or b""
     except (HTTPError, OSError, ValueError):  # the status is known; a broken body changes nothing
         return b""
 
 
-def _tls_failure(error: requests.exceptions.SSLError) -> Failure:
+def _tls_failure(error: BaseException) -> Failure:
     """A bad certificate or protocol is dead; a handshake cut short may pass next time."""
     for cause in _causes(error):
         if isinstance(cause, ssl.SSLCertVerificationError):
