@@ -100,8 +100,13 @@ def start_server(servers: int = HOSTS) -> tuple[subprocess.Popen, list[int]]:
 
 
 def served(port: int) -> int:
+    return stats(port)["requests"]
+
+
+def stats(port: int) -> dict:
+    """The server's counts: requests, and the most requests in flight at once (over all its ports)."""
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stats") as answer:
-        return json.load(answer)["requests"]
+        return json.load(answer)
 
 
 def shuffled_paths(seed: int) -> list[str]:
@@ -175,16 +180,29 @@ def run_ours(layout: str, seed: int) -> dict:
         defaults = LinksConfig()
         config = LinksConfig(per_host=defaults.concurrency).trusted(allow_private=True)
         with tempfile.TemporaryDirectory() as scratch:
-            cache = Path(scratch) / "links.json"
+            cache = Path(scratch) / ".awesome-lint-cache" / "links.json"
             started = time.perf_counter()
             results = check_links(list(expected), config, cache_path=cache)
             wall = time.perf_counter() - started
+            most = stats(ports[0])["most_in_flight"]
 
             before = sum(served(port) for port in ports)
             started = time.perf_counter()
             again = check_links(list(expected), config, cache_path=cache)
             cached_wall = time.perf_counter() - started
             cached_requests = sum(served(port) for port in ports) - before
+
+            # The same rerun as a user runs it: the command, start-up included, on a list of the links.
+            listing = _list_file(Path(scratch), list(expected))
+            before = sum(served(port) for port in ports)
+            started = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "awesome_lint", "check", "--links", "--allow-private",
+                 "--select", "dead-link", "--format", "json", listing.name],
+                cwd=scratch, capture_output=True, check=False, env={**os.environ, "PYTHONPATH": str(ROOT)},
+            )
+            process_wall = time.perf_counter() - started
+            process_requests = sum(served(port) for port in ports) - before
     finally:
         server.stdin.close()
         server.wait(10)
@@ -194,10 +212,13 @@ def run_ours(layout: str, seed: int) -> dict:
         "states": states,
         "reasons": {url: status.reason for url, status in results.items()},
         "wall": wall,
+        "most": most,
         "config": config,
         "cached_wall": cached_wall,
         "cached_requests": cached_requests,
         "cached": sum(status.from_cache for status in again.values()),
+        "process_wall": process_wall,
+        "process_requests": process_requests,
     }
 
 
@@ -234,6 +255,7 @@ def run_peer(name: str, layout: str, seed: int) -> dict | None:
             started = time.perf_counter()
             done = subprocess.run(args, capture_output=True, text=True, cwd=scratch, check=False)
             wall = time.perf_counter() - started
+            most = stats(ports[0])["most_in_flight"]
     finally:
         server.stdin.close()
         server.wait(10)
@@ -241,7 +263,7 @@ def run_peer(name: str, layout: str, seed: int) -> dict | None:
     if broken is None:
         print(f"  {name}: could not read its output (exit {done.returncode}): {done.stderr[:300]}")
         return None
-    return {"expected": expected, "broken": broken, "wall": wall}
+    return {"expected": expected, "broken": broken, "wall": wall, "most": most}
 
 
 def _broken(name: str, output: str, urls: set[str]) -> set[str] | None:
@@ -288,14 +310,16 @@ def main() -> None:
         print(
             f"run {run + 1} awesome-lint: wall {ours['wall']:.2f} s, ratio {ours['wall'] / floor:.2f}, "
             f"false positives {len(false_positives)}, false negatives {len(false_negatives)}, "
-            f"other wrong states {len(wrong) - len(false_positives) - len(false_negatives)}; "
+            f"other wrong states {len(wrong) - len(false_positives) - len(false_negatives)}, "
+            f"most in flight {ours['most']}; "
             + ", ".join(f"{state} {counts[state]}" for state in sorted(counts))
         )
         for url in wrong[:10]:
             print(f"  {url}: {states[url]} ({ours['reasons'][url]}), expected {expected[url]}")
         print(
             f"  cached rerun: {ours['cached_wall']:.3f} s, {ours['cached']} from the cache, "
-            f"{ours['cached_requests']} requests"
+            f"{ours['cached_requests']} requests; as a process (awesome-lint check --links): "
+            f"{ours['process_wall']:.2f} s, {ours['process_requests']} requests"
         )
         if options.peers:
             for name in ("linkinator", "lychee"):
@@ -306,7 +330,8 @@ def main() -> None:
                 dead = {u for u, s in peer["expected"].items() if s == "dead"}
                 print(
                     f"run {run + 1} {name}: wall {peer['wall']:.2f} s, ratio {peer['wall'] / floor:.2f}, "
-                    f"false positives {len(peer['broken'] - dead)}, false negatives {len(dead - peer['broken'])}"
+                    f"false positives {len(peer['broken'] - dead)}, false negatives {len(dead - peer['broken'])}, "
+                    f"most in flight {peer['most']}"
                 )
     if options.layout == "one-host":
         bound, waves = pause_bound(shuffled_paths(options.seed), LinksConfig().concurrency)

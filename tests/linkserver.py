@@ -22,7 +22,7 @@ Paths (any query string makes a URL unique without changing the answer):
                            200 after it
 ``/cookie/REST``           sets a cookie and redirects (302) to ``/REST``
 ``/graphql``               a fake GitHub GraphQL API (POST), see ``repositories``
-``/_stats``                ``{"requests": N}``, not counted
+``/_stats``                ``{"requests": N, "most_in_flight": M}``, not counted
 =========================  ==================================================
 
 Every request is recorded (method, path, headers, time), and the server
@@ -110,7 +110,8 @@ class _Handler(BaseHTTPRequestHandler):
         owner = self.server.owner
         parts = urlsplit(self.path)
         if parts.path == "/_stats":
-            return self._send(200, json.dumps({"requests": len(owner.requests)}).encode())
+            stats = {"requests": len(owner.requests), "most_in_flight": owner.in_flight.most}
+            return self._send(200, json.dumps(stats).encode())
         headers = {name.lower(): value for name, value in self.headers.items()}
         with owner.lock:
             owner.requests.append(
@@ -326,7 +327,8 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.0, help="seconds before each answer")
     parser.add_argument("--servers", type=int, default=1, help="how many ports to serve")
     options = parser.parse_args()
-    servers = [LinkServer(latency=options.latency) for _ in range(options.servers)]
+    shared = InFlight()  # counted over all the ports: one client's requests in flight, in all
+    servers = [LinkServer(latency=options.latency, in_flight=shared) for _ in range(options.servers)]
     print(json.dumps([server.port for server in servers]), flush=True)
     sys.stdin.read()  # until the parent closes the pipe or exits
     for server in servers:
