@@ -268,7 +268,10 @@ def list_repository(folder: Path, config) -> dict | None:
         name = repository_name(folder, config.setting(rule).options.repository)
         if name is None:
             raise RepositoryError("no GitHub remote 'origin'; set [rules.github-repo-metadata] repository = \"OWNER/NAME\"")
-        return fetch_repository(name, token)
+        from .online import cache_path
+
+        links_cache = cache_path(config.links.cache if config.links else None, config.path)
+        return fetch_repository(name, token, cache=links_cache.with_name("github-repository.json"))
     except RepositoryError as exc:
         click.echo(f"awesome-lint: github-repo-metadata not checked: {exc}", err=True)
         return None

@@ -22,6 +22,8 @@ Paths (any query string makes a URL unique without changing the answer):
                            200 after it
 ``/cookie/REST``           sets a cookie and redirects (302) to ``/REST``
 ``/graphql``               a fake GitHub GraphQL API (POST), see ``repositories``
+``/repos/OWNER/NAME``      a fake GitHub REST API: ``repositories``' entry, 404
+                           when there is none
 ``/_stats``                ``{"requests": N, "most_in_flight": M}``, not counted
 =========================  ==================================================
 
@@ -184,6 +186,9 @@ class _Handler(BaseHTTPRequestHandler):
             )
         elif kind == "graphql" and self.command == "POST":
             self._graphql()
+        elif kind == "repos" and len(args) == 2:
+            found = self.server.owner.repositories.get("/".join(args).lower())
+            self._send(200 if found else 404, json.dumps(found or {"message": "Not Found"}).encode())
         else:
             self._send(404)
 

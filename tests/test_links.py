@@ -34,6 +34,7 @@ from awesome_lint.links import (  # noqa: E402
 from awesome_lint.links.addresses import refusal_reason  # noqa: E402
 from awesome_lint.links.checker import _jobs  # noqa: E402
 from awesome_lint.links.github import BATCH_SIZE, auth_headers, find_token, repository_of  # noqa: E402
+from awesome_lint.links.github_rest import RepositoryError, fetch_repository  # noqa: E402
 from awesome_lint.links.probe import rate_limit_wait, retry_after_seconds  # noqa: E402
 from awesome_lint.links.transport import USER_AGENT  # noqa: E402
 
@@ -518,6 +519,60 @@ def test_the_token_is_sent_to_no_other_host_even_after_a_redirect(server, other)
     for request in server.requests + other.requests:
         assert "authorization" not in request.headers
         assert all("secret-token" not in value for value in request.headers.values())
+
+
+class RecordingTransport:
+    """Answers from a script instead of the network, to follow the token across hosts the sandbox
+    cannot serve (https://api.github.com); every other test here uses real local servers."""
+
+    def __init__(self, answers: dict[str, tuple[int, dict[str, str]]]):
+        self.answers = answers
+        self.sent: list[tuple[str, dict[str, str]]] = []
+
+    def request(self, method, url, *, headers=None, json_body=None, max_body=0):
+        self.sent.append((url, dict(headers or {})))
+        status, extra = self.answers[url]
+        return probe.Reply(status, "", extra)
+
+
+@pytest.mark.parametrize("pages", [False, True])
+def test_the_token_stays_with_the_api_host_across_redirects(pages):
+    api, page, elsewhere = (
+        "https://api.github.com/repos/owner/repo",
+        "https://github.com/owner/repo",
+        "https://evil.example/owner/repo",
+    )
+    transport = RecordingTransport(
+        {api: (301, {"Location": page}), page: (302, {"Location": elsewhere}), elsewhere: (200, {})}
+    )
+    config = LinksConfig(github_token_for_pages=pages)
+    (job,) = _jobs([api], config, "secret", run_ends=float("inf"))
+    while not (step := job.step(transport, 0.0)).results:
+        assert step.retry_in == 0.0
+    assert step.results[0].state == "alive"
+    carried = [url for url, headers in transport.sent if "Authorization" in headers]
+    assert carried == ([api, page] if pages else [api])
+
+
+def test_the_repository_metadata_call_goes_through_the_guards_and_the_cache(server, tmp_path):
+    server.repositories["me/list"] = {"full_name": "me/list", "description": "Good things"}
+    cache = tmp_path / "github-repository.json"
+    for _ in range(2):
+        answer = fetch_repository("me/list", "secret", api=server.url(""), cache=cache)
+        assert answer["description"] == "Good things"
+    (asked,) = server.requested("/repos/me/list")  # the second answer came from the cache
+    assert asked.headers["authorization"] == "Bearer secret"  # an API address the caller named
+    assert asked.headers["user-agent"] == USER_AGENT
+    with pytest.raises(RepositoryError, match="cloud metadata address 169.254.169.254"):
+        fetch_repository("me/list", "secret", api="http://169.254.169.254")
+
+
+def test_the_repository_metadata_call_follows_no_redirect(server, other):
+    other.repositories["me/list"] = {"full_name": "me/list"}
+    api = server.url(f"/away/301?to={other.url('/repos/me/list')}&")
+    with pytest.raises(RepositoryError, match="answered 301"):
+        fetch_repository("me/list", "secret", api=api)
+    assert other.requests == []
 
 
 def test_requests_name_the_tool(server):
