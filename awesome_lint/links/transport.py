@@ -338,7 +338,7 @@ class Transport:
         finally:
             _current.exchange = None
             exchange.finish()
-        if exchange.expired:  # the body was cut short: the answer is not whole
+        if exchange.expired or time.monotonic() >= deadline:  # the body was cut short, or came late
             raise self._late(deadline - started)
         return reply
 
