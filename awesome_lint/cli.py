@@ -77,7 +77,7 @@ def _default_format() -> str:
 @click.option("--diff-base", metavar="REF", help="Report only lines added or changed since git revision REF (uncommitted changes count).")
 @click.option("--counts-file", type=click.Path(dir_okay=False), help="Append errors=N, warnings=N, notices=N to this file (e.g. $GITHUB_OUTPUT).")
 @click.option("--links/--no-links", "online", default=None, help="Check links online (dead, redirected, blocked, archived); default from [links] enabled.")
-@click.option("--allow-private", is_flag=True, help="With --links: also request loopback and private addresses.")
+@click.option("--allow-private", is_flag=True, envvar="AWESOME_LINT_ALLOW_PRIVATE", help="With --links: also request loopback and private addresses (not settable in a config file). [env: AWESOME_LINT_ALLOW_PRIVATE]")
 def check(paths, output_format, select, ignore, config_path, fail_on, exit_zero, fix, unsafe_fixes, show_diff, diff_base, counts_file, online, allow_private):
     """Check lists for problems (default: README.md; '-' reads stdin).
 

@@ -6,7 +6,7 @@ knows nothing of Markdown), so that a run without ``--links`` imports neither.
 
 from __future__ import annotations
 
-import os
+import sys
 from pathlib import Path
 from typing import Callable
 
@@ -35,6 +35,13 @@ def cache_path(config_cache: str | None, config_file: str | None) -> Path:
 
 
 def check_document_links(urls: list[str], settings, cache: Path, progress: Callable[[int, int], None] | None = None) -> dict:
+    """Each URL's LinkStatus; a line on stderr counts the links not checked, by why (nothing is silent)."""
     from awesome_lint.links import check_links
+    from awesome_lint.links.github import find_token
+    from awesome_lint.links.status import not_checked_summary
 
-    return check_links(urls, settings, cache_path=cache, token=os.environ.get("GITHUB_TOKEN") or None, progress=progress)
+    results = check_links(urls, settings, cache_path=cache, token=find_token(), progress=progress)
+    summary = not_checked_summary(results)
+    if summary is not None:
+        print(f"awesome-lint: {summary}; each is an info note of link-not-checked", file=sys.stderr)
+    return results

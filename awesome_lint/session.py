@@ -206,16 +206,23 @@ def list_repository(folder: Path, config) -> dict | None:
     from awesome_lint.lint.registry import registry
 
     rule = registry().get("github-repo-metadata")
-    token = os.environ.get("GITHUB_TOKEN")
-    if rule is None or not token or not config.enabled(rule):
+    if rule is None or not config.enabled(rule):
         return None
-    from awesome_lint.github_repository import RepositoryError, fetch_repository, repository_name
+    from awesome_lint.links.github import find_token
+
+    token = find_token()
+    if not token:
+        return None
+    from awesome_lint.links.github_rest import RepositoryError, fetch_repository, repository_name
 
     try:
         name = repository_name(folder, config.setting(rule).options.repository)
         if name is None:
             raise RepositoryError("no GitHub remote 'origin'; set [rules.github-repo-metadata] repository = \"OWNER/NAME\"")
-        return fetch_repository(name, token)
+        from awesome_lint.online import cache_path
+
+        links_cache = cache_path(config.links.cache if config.links else None, config.path)
+        return fetch_repository(name, token, cache=links_cache.with_name("github-repository.json"))
     except RepositoryError as exc:
         click.echo(f"awesome-lint: github-repo-metadata not checked: {exc}", err=True)
         return None
@@ -225,9 +232,7 @@ def check_document(doc, config, allow_private: bool, lines: set[int] | None) -> 
     from awesome_lint.links import LinksConfig
     from awesome_lint.online import cache_path, check_document_links, links_to_check
 
-    settings = config.links or LinksConfig()
-    if allow_private:
-        settings = settings.model_copy(update={"allow_private": True})
+    settings = (config.links or LinksConfig()).trusted(allow_private=allow_private)
     urls = links_to_check(doc, lines)
     cache = cache_path(settings.cache, config.path)
     if not sys.stderr.isatty() or not urls:

@@ -12,9 +12,19 @@ Paths (any query string makes a URL unique without changing the answer):
 ``/nohead``                405 to HEAD, 200 to GET
 ``/slow/SECONDS``          200 after that long
 ``/huge``                  405 to HEAD; to GET an endless body
+``/drip/headers/S``        a status line, then its headers a byte every S s
+``/drip/body/S``           405 to HEAD; to GET, headers at once, then a body
+                           of 1,000 bytes, one byte every S s
+``/ratelimit/ANY?pause=S`` a per-client rate limit over all /ratelimit paths:
+                           the first such request starts a pause of S s,
+                           during which each answers 429 with Retry-After,
+                           X-RateLimit-Remaining: 0 and X-RateLimit-Reset;
+                           200 after it
 ``/cookie/REST``           sets a cookie and redirects (302) to ``/REST``
 ``/graphql``               a fake GitHub GraphQL API (POST), see ``repositories``
-``/_stats``                ``{"requests": N}``, not counted
+``/repos/OWNER/NAME``      a fake GitHub REST API: ``repositories``' entry, 404
+                           when there is none
+``/_stats``                ``{"requests": N, "most_in_flight": M}``, not counted
 =========================  ==================================================
 
 Every request is recorded (method, path, headers, time), and the server
@@ -102,7 +112,8 @@ class _Handler(BaseHTTPRequestHandler):
         owner = self.server.owner
         parts = urlsplit(self.path)
         if parts.path == "/_stats":
-            return self._send(200, json.dumps({"requests": len(owner.requests)}).encode())
+            stats = {"requests": len(owner.requests), "most_in_flight": owner.in_flight.most}
+            return self._send(200, json.dumps(stats).encode())
         headers = {name.lower(): value for name, value in self.headers.items()}
         with owner.lock:
             owner.requests.append(
@@ -159,12 +170,25 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200)
         elif kind == "huge":
             self._endless() if self.command == "GET" else self._send(405)
+        elif kind == "drip" and args[0] == "headers":
+            self._drip(b"HTTP/1.1 200 OK\r\n", b"X-Padding: " + b"x" * 200 + b"\r\n\r\n", float(args[1]))
+        elif kind == "drip" and args[0] == "body":
+            if self.command == "HEAD":
+                self._send(405)
+            else:
+                head = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n"
+                self._drip(head, b"x" * 1000, float(args[1]))
+        elif kind == "ratelimit":
+            self._rate_limited(float(query.get("pause", ["1"])[0]))
         elif kind == "cookie":
             self._send(
                 302, location="/" + "/".join(args), extra={"Set-Cookie": "tracker=1; Path=/"}
             )
         elif kind == "graphql" and self.command == "POST":
             self._graphql()
+        elif kind == "repos" and len(args) == 2:
+            found = self.server.owner.repositories.get("/".join(args).lower())
+            self._send(200 if found else 404, json.dumps(found or {"message": "Not Found"}).encode())
         else:
             self._send(404)
 
@@ -200,6 +224,39 @@ class _Handler(BaseHTTPRequestHandler):
             owner.huge_closed.set()
         self.close_connection = True
 
+    def _drip(self, at_once: bytes, dripped: bytes, seconds: float) -> None:
+        """Send ``at_once``, then ``dripped`` a byte every ``seconds``, until the client hangs up."""
+        owner = self.server.owner
+        self._answering()
+        self.close_connection = True
+        try:
+            self.wfile.write(at_once)
+            self.wfile.flush()
+            for byte in dripped:
+                if owner.closing.wait(seconds):
+                    return
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+        except OSError:
+            owner.drip_cut.set()
+
+    def _rate_limited(self, pause: float) -> None:
+        owner = self.server.owner
+        with owner.lock:
+            now = time.time()
+            if owner.limited_until is None:
+                owner.limited_until = now + pause
+            left = owner.limited_until - now
+        if left <= 0:
+            return self._send(200)
+        extra = {
+            "Retry-After": str(max(1, round(left))),
+            "X-RateLimit-Limit": "60",
+            "X-RateLimit-Remaining": "0",
+            "X-RateLimit-Reset": str(int(owner.limited_until) + 1),
+        }
+        self._send(429, extra=extra)
+
     def _graphql(self) -> None:
         owner = self.server.owner
         length = int(self.headers.get("Content-Length", "0"))
@@ -232,6 +289,9 @@ class LinkServer:
         self.repositories: dict[str, dict] = {}
         self.huge_closed = threading.Event()
         self.huge_bytes_sent = 0
+        self.drip_cut = threading.Event()  # a client hung up on a dripping answer
+        self.closing = threading.Event()
+        self.limited_until: float | None = None  # the /ratelimit pause, once started
         self._server = _Server(host, self)
         self.scheme = "http"
         if certfile is not None:
@@ -256,6 +316,7 @@ class LinkServer:
             return [request for request in self.requests if request.path == path]
 
     def close(self) -> None:
+        self.closing.set()
         self._server.shutdown()
         self._server.server_close()
 
@@ -271,7 +332,8 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.0, help="seconds before each answer")
     parser.add_argument("--servers", type=int, default=1, help="how many ports to serve")
     options = parser.parse_args()
-    servers = [LinkServer(latency=options.latency) for _ in range(options.servers)]
+    shared = InFlight()  # counted over all the ports: one client's requests in flight, in all
+    servers = [LinkServer(latency=options.latency, in_flight=shared) for _ in range(options.servers)]
     print(json.dumps([server.port for server in servers]), flush=True)
     sys.stdin.read()  # until the parent closes the pipe or exits
     for server in servers:

@@ -15,6 +15,7 @@ EXAMPLE_ROUTES = {
     "https://example.com/alive-page": "/ok",
     "https://example.com/members-only": "/status/403",
     "https://example.com/moved-page": "/redirect/301/ok",
+    "https://example.com/internal-only": "/away/302?to=http://169.254.169.254/latest/meta-data/",
 }
 REPOSITORIES = {
     "owner/repo": {"nameWithOwner": "owner/repo", "isArchived": False},
@@ -28,7 +29,7 @@ def example_link_results(text: str) -> dict:
         server.repositories.update(REPOSITORIES)
         served = {url: server.url(path) for url, path in EXAMPLE_ROUTES.items() if url in text}
         github = [f"https://github.com/{name}" for name in REPOSITORIES if f"https://github.com/{name}" in text]
-        config = LinksConfig(allow_private=True, timeout=2.0, retries=0, github_api=server.url("/graphql"))
+        config = LinksConfig(timeout=2.0, retries=0, github_api=server.url("/graphql")).trusted(allow_private=True)
         checked = check_links([*served.values(), *github], config, cache_path=None, token="test-token" if github else None)
     results = {url: checked[local].model_copy(update={"url": url}) for url, local in served.items()}
     results.update({url: checked[url] for url in github})

@@ -55,7 +55,7 @@ def surroundings(body: str, folder: Path) -> dict | None:
     return json.loads(api.group(2)) if api else None
 
 
-LINK_RULES = {"dead-link", "link-blocked", "redirect", "archived-repo"}
+LINK_RULES = {"dead-link", "link-blocked", "link-not-checked", "redirect", "archived-repo"}
 
 
 def checked_links(rule_id: str, example: str) -> dict | None:

@@ -13,9 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args, cwd, env=None):
-    full = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
-    full.pop("GITHUB_ACTIONS", None)
-    full.pop("GITHUB_TOKEN", None)
+    full = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for name in ("GITHUB_ACTIONS", "GITHUB_TOKEN", "GH_TOKEN", "AWESOME_LINT_ALLOW_PRIVATE"):
+        full.pop(name, None)
+    full.update(env or {})
     return subprocess.run([sys.executable, "-m", "awesome_lint", "check", *args], cwd=cwd, env=full, capture_output=True, text=True)
 
 
@@ -46,29 +47,59 @@ def test_links_are_checked_and_reported(tmp_path, server):
     assert not any("README.md:3:" in l for l in lines)
 
 
-def test_second_run_uses_the_cache_for_live_links(tmp_path, server):
+def test_second_run_uses_the_cache(tmp_path, server):
     write_list(tmp_path, server)
     run("--links", "--allow-private", cwd=tmp_path)
     assert (tmp_path / ".awesome-lint-cache" / "links.json").is_file()
     before = len(server.requested("/ok"))
     dead_before = len(server.requested("/status/410"))
-    run("--links", "--allow-private", cwd=tmp_path)
+    blocked_before = len(server.requested("/status/403"))
+    again = run("--links", "--allow-private", cwd=tmp_path)
     assert len(server.requested("/ok")) == before  # live: from the cache
-    assert len(server.requested("/status/410")) > dead_before  # dead: always checked again
+    assert len(server.requested("/status/410")) == dead_before  # dead: from the cache for an hour
+    assert "dead-link" in again.stdout
+    assert len(server.requested("/status/403")) > blocked_before  # blocked: always asked again
 
 
-def test_private_addresses_are_not_requested_by_default(tmp_path, server):
+def test_private_addresses_are_not_requested_by_default_and_not_silent(tmp_path, server):
     write_list(tmp_path, server)
     result = run("--links", cwd=tmp_path)
     assert server.requests == []
     assert "dead-link" not in result.stdout
+    notes = [l for l in result.stdout.splitlines() if " info link-not-checked " in l]
+    assert len(notes) == 4 and "private address 127.0.0.1" in notes[0]
+    assert "4 of 4 links not checked (4 private address)" in result.stderr
+    assert "No problems" not in result.stdout
+
+
+def test_link_not_checked_can_be_turned_off(tmp_path, server):
+    write_list(tmp_path, server)
+    (tmp_path / ".awesome-lint.toml").write_text('[rules]\nlink-not-checked = "off"\n')
+    result = run("--links", cwd=tmp_path)
+    assert "link-not-checked" not in result.stdout
+
+
+def test_allow_private_in_a_config_file_is_refused(tmp_path, server):
+    write_list(tmp_path, server)
+    (tmp_path / ".awesome-lint.toml").write_text("[links]\nenabled = true\nallow_private = true\n")
+    result = run(cwd=tmp_path)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "allow_private cannot be set in a config file" in result.stderr
+    assert "--allow-private or AWESOME_LINT_ALLOW_PRIVATE=1" in result.stderr
+    assert server.requests == []
+
+
+def test_allow_private_from_the_environment(tmp_path, server):
+    write_list(tmp_path, server)
+    result = run("--links", cwd=tmp_path, env={"AWESOME_LINT_ALLOW_PRIVATE": "1"})
+    assert "dead-link" in result.stdout and server.requests
 
 
 def test_links_enabled_from_config_and_off_without(tmp_path, server):
     write_list(tmp_path, server)
     assert "dead-link" not in run(cwd=tmp_path).stdout and server.requests == []
-    (tmp_path / ".awesome-lint.toml").write_text("[links]\nenabled = true\nallow_private = true\n")
-    assert "dead-link" in run(cwd=tmp_path).stdout
+    (tmp_path / ".awesome-lint.toml").write_text("[links]\nenabled = true\n")
+    assert "dead-link" in run("--allow-private", cwd=tmp_path).stdout
 
 
 def test_bad_links_config_is_one_line(tmp_path, server):

@@ -32,8 +32,10 @@ from awesome_lint.links import (  # noqa: E402
     token_allowed,
 )
 from awesome_lint.links.addresses import refusal_reason  # noqa: E402
-from awesome_lint.links.github import BATCH_SIZE, auth_headers, repository_of  # noqa: E402
-from awesome_lint.links.probe import retry_after_seconds  # noqa: E402
+from awesome_lint.links.checker import _jobs  # noqa: E402
+from awesome_lint.links.github import BATCH_SIZE, auth_headers, find_token, repository_of  # noqa: E402
+from awesome_lint.links.github_rest import RepositoryError, fetch_repository  # noqa: E402
+from awesome_lint.links.probe import rate_limit_wait, retry_after_seconds  # noqa: E402
 from awesome_lint.links.transport import USER_AGENT  # noqa: E402
 
 LOOPBACK_NAMES = {"127.0.0.1", "::1", "localhost"}
@@ -101,7 +103,8 @@ def other():
 
 
 def local(**options) -> LinksConfig:
-    return LinksConfig(**{"allow_private": True, "timeout": 2.0, **options})
+    """Options for the local servers: loopback allowed (as --allow-private does), short deadlines."""
+    return LinksConfig(**{"timeout": 2.0, **options}).trusted(allow_private=True)
 
 
 def check_one(url: str, config: LinksConfig | None = None, **kwargs) -> LinkStatus:
@@ -180,10 +183,29 @@ def test_a_huge_body_is_not_read(server):
     assert server.huge_bytes_sent < 16 << 20
 
 
-def test_a_slow_answer_times_out_as_blocked(server):
+def test_a_slow_answer_is_not_checked_after_its_tries(server):
     result = check_one(server.url("/slow/3"), local(timeout=0.3, retries=1))
-    assert (result.state, result.reason) == ("blocked", "timed out after 2 tries")
+    assert (result.state, result.reason) == ("unchecked", "no whole answer within 0.3 s after 2 tries")
     assert len(server.requested("/slow/3")) == 2
+
+
+@pytest.mark.parametrize("path", ["/drip/headers/1", "/drip/body/1"])
+def test_an_answer_dripped_a_byte_at_a_time_is_cut_at_the_deadline(server, path):
+    # Each byte comes within the read timeout; only a deadline for the whole exchange stops it.
+    # The run's own deadline (max_time) is generous: the exchange's must end it first.
+    result = check_one(server.url(path), local(timeout=1.0, retries=0, max_time=120))
+    assert (result.state, result.reason) == ("unchecked", "no whole answer within 1 s")
+    assert server.drip_cut.wait(10)  # the checker hung up; the server had ~1,000 more bytes to go
+    assert [r.method for r in server.requested(path)] == (["HEAD"] if "headers" in path else ["HEAD", "GET"])
+
+
+def test_the_run_deadline_leaves_the_rest_not_checked(server):
+    urls = [server.url("/ok")] + [server.url(f"/slow/30?n={n}") for n in range(4)]
+    results = check_links(urls, local(timeout=60, max_time=1.0, concurrency=2), cache_path=None)
+    assert results[urls[0]].state == "alive"
+    for url in urls[1:]:
+        assert results[url].state == "unchecked"
+        assert "max_time" in results[url].reason
 
 
 def test_a_refused_connection_is_dead():
@@ -301,8 +323,8 @@ def test_a_second_run_requests_only_what_was_not_live(server, tmp_path):
     made = len(server.requests)
 
     second = check_links(urls, local(), cache_path=cache)
-    again = [r.path for r in server.requests[made:]]
-    assert again == ["/status/404", "/status/404"]  # HEAD and GET; nothing for the live ones
+    assert server.requests[made:] == []  # dead results are kept for an hour: nothing asked again
+    assert second[server.url("/status/404")].from_cache
     assert second[server.url("/ok")].from_cache
     assert second[server.url("/redirect/301/ok")].state == "redirect"
     assert second[server.url("/redirect/301/ok")].from_cache
@@ -326,6 +348,29 @@ def test_live_results_are_reused_for_max_age_days(server, tmp_path, age, request
     assert result.from_cache is not requested_again
 
 
+@pytest.mark.parametrize(("hours", "requested_again"), [(0.5, False), (2, True), (24, True)])
+def test_dead_results_are_reused_for_dead_max_age_hours(server, tmp_path, hours, requested_again):
+    cache = tmp_path / "links.json"
+    url = server.url("/status/404")
+    check_links([url], local(), cache_path=cache)
+    _age_cache(cache, hours / 24)
+    result = check_links([url], local(), cache_path=cache)[url]
+    assert result.state == "dead"
+    assert len(server.requested("/status/404")) == (4 if requested_again else 2)  # HEAD and GET
+    assert result.from_cache is not requested_again
+
+
+def test_blocked_and_unchecked_results_are_always_asked_again(server, tmp_path):
+    cache = tmp_path / "links.json"
+    urls = [server.url("/status/403"), server.url("/slow/3")]
+    config = local(timeout=0.3, retries=0)
+    first = check_links(urls, config, cache_path=cache)
+    assert [status.state for status in first.values()] == ["blocked", "unchecked"]
+    second = check_links(urls, config, cache_path=cache)
+    assert not any(status.from_cache for status in second.values())
+    assert len(server.requested("/slow/3")) == 2
+
+
 def test_a_broken_cache_file_is_replaced(server, tmp_path):
     cache = tmp_path / "links.json"
     cache.write_text("{not json")
@@ -337,6 +382,13 @@ def test_a_broken_cache_file_is_replaced(server, tmp_path):
 
 
 # --- safety --------------------------------------------------------------------------------
+
+
+def test_allow_private_cannot_come_from_a_config_file():
+    with pytest.raises(ValidationError, match="cannot be set in a config file"):
+        LinksConfig(allow_private=True)
+    assert LinksConfig(allow_private=False).allow_private is False
+    assert LinksConfig().trusted(allow_private=True).allow_private is True
 
 
 def test_private_addresses_are_skipped_by_default(server):
@@ -398,10 +450,15 @@ def test_which_addresses_may_be_requested(address, allowed_by_default, allowed_w
 @pytest.mark.parametrize(
     ("url", "allowed"),
     [
-        ("https://github.com/owner/repo", True),
+        ("https://github.com/owner/repo", False),  # pages: only with github_token_for_pages
+        ("https://github.com/owner/repo/issues/1", False),
         ("https://api.github.com/graphql", True),
-        ("https://GitHub.com/owner/repo", True),
-        ("https://github.com:443/owner/repo", True),
+        ("https://API.github.com/repos/owner/repo", True),
+        ("https://api.github.com:443/graphql", True),
+        ("http://api.github.com/graphql", False),
+        ("https://api.github.com:8443/graphql", False),
+        ("https://api.github.com.evil.example/graphql", False),
+        ("https://user@api.github.com/graphql", False),
         ("http://github.com/owner/repo", False),
         ("https://github.com:8443/owner/repo", False),
         ("https://gist.github.com/owner/1", False),
@@ -418,6 +475,42 @@ def test_where_the_token_may_go(url, allowed):
     assert bool(auth_headers(url, "secret")) is allowed
 
 
+@pytest.mark.parametrize(
+    ("url", "allowed"),
+    [
+        ("https://github.com/owner/repo", True),
+        ("https://GitHub.com/owner/repo/tree/main", True),
+        ("https://github.com:443/owner/repo", True),
+        ("https://api.github.com/graphql", True),
+        ("http://github.com/owner/repo", False),
+        ("https://gist.github.com/owner/1", False),
+        ("https://github.com@evil.example/", False),
+    ],
+)
+def test_where_the_token_may_go_with_github_token_for_pages(url, allowed):
+    assert token_allowed(url, pages=True) is allowed
+    assert bool(auth_headers(url, "secret", pages=True)) is allowed
+
+
+@pytest.mark.parametrize(("pages", "to_pages"), [(False, False), (True, True)])
+def test_the_checker_sends_the_token_to_pages_only_when_told(pages, to_pages):
+    config = LinksConfig(github_token_for_pages=pages)
+    (job,) = _jobs(["https://github.com/owner/repo/issues/1"], config, "secret", run_ends=0.0)
+    assert bool(job.settings.headers_for("https://github.com/owner/repo/issues/1")) is to_pages
+    assert job.settings.headers_for("https://api.github.com/repos/owner/repo") == {"Authorization": "Bearer secret"}
+    assert job.settings.headers_for("https://example.com/") == {}
+
+
+def test_the_token_is_found_in_the_environment_or_gh(tmp_path):
+    assert find_token({"GITHUB_TOKEN": "one", "GH_TOKEN": "two", "PATH": ""}) == "one"
+    assert find_token({"GH_TOKEN": "two", "PATH": ""}) == "two"
+    assert find_token({"PATH": str(tmp_path)}) is None
+    gh = tmp_path / "gh"
+    gh.write_text("#!/bin/sh\n[ \"$1 $2\" = 'auth token' ] && echo three\n")
+    gh.chmod(0o755)
+    assert find_token({"PATH": str(tmp_path)}) == "three"
+
+
 def test_the_token_is_sent_to_no_other_host_even_after_a_redirect(server, other):
     urls = [server.url("/ok"), server.url(f"/away/302?to={other.url('/ok')}")]
     results = check_links(urls, local(), cache_path=None, token="secret-token")
@@ -426,6 +519,60 @@ def test_the_token_is_sent_to_no_other_host_even_after_a_redirect(server, other)
     for request in server.requests + other.requests:
         assert "authorization" not in request.headers
         assert all("secret-token" not in value for value in request.headers.values())
+
+
+class RecordingTransport:
+    """Answers from a script instead of the network, to follow the token across hosts the sandbox
+    cannot serve (https://api.github.com); every other test here uses real local servers."""
+
+    def __init__(self, answers: dict[str, tuple[int, dict[str, str]]]):
+        self.answers = answers
+        self.sent: list[tuple[str, dict[str, str]]] = []
+
+    def request(self, method, url, *, headers=None, json_body=None, max_body=0):
+        self.sent.append((url, dict(headers or {})))
+        status, extra = self.answers[url]
+        return probe.Reply(status, "", extra)
+
+
+@pytest.mark.parametrize("pages", [False, True])
+def test_the_token_stays_with_the_api_host_across_redirects(pages):
+    api, page, elsewhere = (
+        "https://api.github.com/repos/owner/repo",
+        "https://github.com/owner/repo",
+        "https://evil.example/owner/repo",
+    )
+    transport = RecordingTransport(
+        {api: (301, {"Location": page}), page: (302, {"Location": elsewhere}), elsewhere: (200, {})}
+    )
+    config = LinksConfig(github_token_for_pages=pages)
+    (job,) = _jobs([api], config, "secret", run_ends=float("inf"))
+    while not (step := job.step(transport, 0.0)).results:
+        assert step.retry_in == 0.0
+    assert step.results[0].state == "alive"
+    carried = [url for url, headers in transport.sent if "Authorization" in headers]
+    assert carried == ([api, page] if pages else [api])
+
+
+def test_the_repository_metadata_call_goes_through_the_guards_and_the_cache(server, tmp_path):
+    server.repositories["me/list"] = {"full_name": "me/list", "description": "Good things"}
+    cache = tmp_path / "github-repository.json"
+    for _ in range(2):
+        answer = fetch_repository("me/list", "secret", api=server.url(""), cache=cache)
+        assert answer["description"] == "Good things"
+    (asked,) = server.requested("/repos/me/list")  # the second answer came from the cache
+    assert asked.headers["authorization"] == "Bearer secret"  # an API address the caller named
+    assert asked.headers["user-agent"] == USER_AGENT
+    with pytest.raises(RepositoryError, match="cloud metadata address 169.254.169.254"):
+        fetch_repository("me/list", "secret", api="http://169.254.169.254")
+
+
+def test_the_repository_metadata_call_follows_no_redirect(server, other):
+    other.repositories["me/list"] = {"full_name": "me/list"}
+    api = server.url(f"/away/301?to={other.url('/repos/me/list')}&")
+    with pytest.raises(RepositoryError, match="answered 301"):
+        fetch_repository("me/list", "secret", api=api)
+    assert other.requests == []
 
 
 def test_requests_name_the_tool(server):
@@ -461,10 +608,75 @@ def test_no_more_than_concurrency_requests_at_once():
     assert shared.most == 2
 
 
-def test_retry_after_holds_the_whole_host(server):
+def per_client(server: LinkServer, **options) -> LinksConfig:
+    """Options that make ``server`` the GitHub API host: a host known to rate-limit per client."""
+    return local(github_api=server.url("/graphql"), **options)
+
+
+def test_retry_after_holds_only_its_own_url(server):
     limited, later = "/flaky/429/1?retry_after=1", "/ok?later"
     results = check_links(
         [server.url(limited), server.url(later)], local(concurrency=1), cache_path=None
+    )
+    assert results[server.url(limited)].state == "alive"
+    refused, retried = server.requested(limited)
+    (asked,) = server.requested(later)
+    assert retried.at - refused.at >= 0.95  # the URL waited as asked...
+    assert refused.at < asked.at < retried.at  # ...and the host's other URL did not
+
+
+def test_one_urls_long_retry_after_does_not_hide_another_urls_404(server):
+    long_wait = "/flaky/429/9?retry_after=120"
+    urls = [server.url(long_wait), server.url("/status/404"), server.url("/ok")]
+    results = check_links(urls, local(concurrency=1), cache_path=None)
+    assert [status.state for status in results.values()] == ["unchecked", "dead", "alive"]
+    assert results[urls[0]].reason == (
+        "429 Too Many Requests, asked to wait 120 s (more than 60 s for one link)"
+    )
+    assert [r.method for r in server.requested("/status/404")] == ["HEAD", "GET"]
+    assert len(server.requested(long_wait)) == 1
+
+
+def test_a_wait_beyond_the_runs_time_is_not_checked_and_says_so(server):
+    url = server.url("/flaky/429/9?retry_after=30")
+    result = check_one(url, local(max_time=5))
+    assert (result.state, result.reason) == (
+        "unchecked",
+        "429 Too Many Requests, asked to wait 30 s (more than the run's time left)",
+    )
+
+
+def test_many_urls_of_a_host_limited_at_once_pause_the_host(server):
+    limited = [f"/flaky/429/1?retry_after=1&n={n}" for n in range(3)]
+    urls = [server.url(path) for path in [*limited, "/ok?after"]]
+    results = check_links(urls, local(concurrency=1), cache_path=None)
+    assert all(status.state == "alive" for status in results.values())
+    third = server.requested(limited[2])[0]
+    (after,) = server.requested("/ok?after")
+    assert after.at - third.at >= 0.95  # three of three answers were 429s: the host waits
+
+
+def test_a_host_out_of_its_rate_limit_gets_no_request_during_its_pause():
+    paths = [f"/ratelimit/{n}?pause=1" for n in range(8)]
+    with LinkServer(latency=0.02) as server:
+        results = check_links(
+            [server.url(path) for path in paths], local(concurrency=2, per_host=2), cache_path=None
+        )
+    assert all(status.state == "alive" for status in results.values())
+    first = server.requests[0]
+    limited_until = first.at + 1.0  # the server's pause, from its first answer
+    answered = first.at + 0.02
+    # Requests sent with the first one may arrive just after it; none while the pause runs.
+    during = [r.path for r in server.requests if answered + 0.1 < r.at < limited_until]
+    assert during == []
+    # Waiting for the host's limit costs no try: every link came through.
+    assert len(server.requests) <= len(paths) + 2
+
+
+def test_a_host_known_to_limit_per_client_is_held_whole(server):
+    limited, later = "/flaky/429/1?retry_after=1", "/ok?later"
+    results = check_links(
+        [server.url(limited), server.url(later)], per_client(server, concurrency=1), cache_path=None
     )
     assert results[server.url(limited)].state == "alive"
     refused, retried = server.requested(limited)
@@ -478,7 +690,7 @@ FIRST, SECOND = "/flaky/429/2?retry_after=1&first", "/flaky/429/2?retry_after=1&
 
 
 def two_waves_of_429s() -> LinkServer:
-    """A host that rate-limits two links a pause apart; the server, closed, with its request log.
+    """A host that limits per client, two links a pause apart; the server, closed, with its request log.
 
     Four at a time: FIRST with three slow links, then SECOND with three more,
     then three slow links still queued when SECOND's pause ends. Each of
@@ -488,7 +700,9 @@ def two_waves_of_429s() -> LinkServer:
     paths = [FIRST, *slow[:3], SECOND, *slow[3:]]
     with LinkServer(latency=LATENCY) as server:
         results = check_links(
-            [server.url(path) for path in paths], local(concurrency=4, per_host=4), cache_path=None
+            [server.url(path) for path in paths],
+            per_client(server, concurrency=4, per_host=4),
+            cache_path=None,
         )
     assert [status.state for status in results.values()] == ["alive"] * len(paths)
     return server
@@ -517,18 +731,30 @@ def test_no_request_reaches_a_host_while_its_retry_after_runs():
 
 def test_a_paused_host_does_not_hold_the_worker(server, other):
     limited = "/flaky/429/1?retry_after=1"
-    check_links([server.url(limited), other.url("/ok")], local(concurrency=1), cache_path=None)
+    config = per_client(server, concurrency=1)
+    check_links([server.url(limited), other.url("/ok")], config, cache_path=None)
     refused, retried = server.requested(limited)
     (elsewhere,) = other.requested("/ok")
     assert refused.at < elsewhere.at < retried.at
 
 
-def test_a_host_asking_for_too_long_a_pause_is_given_up(server):
+def test_a_limited_host_asking_for_a_pause_beyond_the_run_is_not_checked(server):
     urls = [server.url("/flaky/429/9?retry_after=3600"), server.url("/ok")]
-    results = check_links(urls, local(concurrency=1), cache_path=None)
-    assert [status.state for status in results.values()] == ["blocked", "blocked"]
-    assert results[server.url("/ok")].reason == "429 Too Many Requests, asked to wait 3600 s"
+    results = check_links(urls, per_client(server, concurrency=1), cache_path=None)
+    assert [status.state for status in results.values()] == ["unchecked", "unchecked"]
+    assert results[server.url("/ok")].reason == (
+        "429 Too Many Requests, asked to wait 3600 s (more than the run's time left) for the whole host"
+    )
     assert [r.path for r in server.requests] == ["/flaky/429/9?retry_after=3600"]
+
+
+def test_rate_limit_headers():
+    now = 1_700_000_000.0
+    assert rate_limit_wait({"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(int(now) + 30)}, now) == 30
+    assert rate_limit_wait({"ratelimit-remaining": "0", "ratelimit-reset": "12"}, now) == 12
+    assert rate_limit_wait({"X-RateLimit-Remaining": "0"}, now) == 0
+    assert rate_limit_wait({"X-RateLimit-Remaining": "4", "X-RateLimit-Reset": "99"}, now) is None
+    assert rate_limit_wait({}, now) is None
 
 
 def test_retry_after_is_seconds_or_an_http_date():
@@ -650,6 +876,9 @@ def test_importing_the_package_does_not_import_requests():
         ({"concurrency": 0}, "concurrency"),
         ({"accept": [42]}, "accept"),
         ({"timout": 3}, "timout"),
+        ({"allow_private": True}, "allow_private"),
+        ({"max_time": 0}, "max_time"),
+        ({"dead_max_age": -1}, "dead_max_age"),
     ],
 )
 def test_bad_options_are_named(options, complaint):

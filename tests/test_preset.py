@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from awesome_lint.cli import main
-from awesome_lint.github_repository import RepositoryError, fetch_repository, repository_name
+from awesome_lint.links.github_rest import RepositoryError, fetch_repository, repository_name
 from awesome_lint.lint.registry import registry
 from awesome_lint.knowledge.product_names import misspellings, product_names
 from lintkit import lint_text

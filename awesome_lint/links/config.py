@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 GITHUB_GRAPHQL = "https://api.github.com/graphql"
 
@@ -27,7 +28,18 @@ class LinksConfig(BaseModel):
     timeout: float = Field(
         default=10.0,
         gt=0,
-        description="Seconds to wait for a connection, and then for each read of the answer.",
+        description=(
+            "Seconds one exchange may take in all: connecting, the headers and the "
+            "(bounded) body read together; a link without an answer in time is not checked."
+        ),
+    )
+    max_time: float = Field(
+        default=300.0,
+        gt=0,
+        description=(
+            "Seconds the whole link check may take; links still unsettled then are "
+            "reported as not checked."
+        ),
     )
     retries: int = Field(
         default=2,
@@ -51,8 +63,9 @@ class LinksConfig(BaseModel):
     allow_private: bool = Field(
         default=False,
         description=(
-            "Also request loopback, private, link-local and reserved addresses "
-            "(cloud metadata addresses stay refused)."
+            "Not in a config file (a pull request could switch it on): --allow-private or "
+            "AWESOME_LINT_ALLOW_PRIVATE=1 also request loopback, private, link-local and "
+            "reserved addresses (cloud metadata addresses stay refused)."
         ),
     )
     cache: str | None = Field(
@@ -67,8 +80,23 @@ class LinksConfig(BaseModel):
         default=7.0,
         ge=0,
         description=(
-            "Days a live result is reused from the cache; "
-            "dead and blocked links are checked again on every run."
+            "Days a live result is reused from the cache."
+        ),
+    )
+    dead_max_age: float = Field(
+        default=1.0,
+        ge=0,
+        description=(
+            "Hours a dead result is reused from the cache, so that a rerun soon after "
+            "asks nothing it just asked; 0: dead links are asked on every run. "
+            "Blocked and unchecked links are always asked again."
+        ),
+    )
+    github_token_for_pages: bool = Field(
+        default=False,
+        description=(
+            "Also send the GitHub token with requests to https://github.com pages; "
+            "by default it goes only to https://api.github.com."
         ),
     )
     github_api: str = Field(
@@ -78,6 +106,23 @@ class LinksConfig(BaseModel):
             "The token is sent only if this is https://api.github.com."
         ),
     )
+
+    @field_validator("allow_private")
+    @classmethod
+    def _not_from_a_file(cls, allow: bool) -> bool:
+        # A config file is part of the repository, so a pull request could switch this on
+        # and have CI request the internal network. Code that means it uses model_copy.
+        if allow:
+            raise PydanticCustomError(
+                "command_line_only",
+                "allow_private cannot be set in a config file, where a pull request could "
+                "switch it on: use --allow-private or AWESOME_LINT_ALLOW_PRIVATE=1",
+            )
+        return allow
+
+    def trusted(self, *, allow_private: bool) -> LinksConfig:
+        """These options with the switches only the command line or the environment may set."""
+        return self.model_copy(update={"allow_private": allow_private})
 
     @field_validator("accept")
     @classmethod

@@ -5,35 +5,76 @@ batches, one aliased ``repository`` field per link, which also tells archived
 and renamed repositories apart. A repository the API does not know (a
 private one, a reserved path such as /topics/python, a bad token) is checked
 again with plain HTTP, which has the last word.
+
+The token goes to https://api.github.com only; to https://github.com pages
+too only when the user says so (``[links] github_token_for_pages``). It is
+found in ``GITHUB_TOKEN``, else ``GH_TOKEN``, else ``gh auth token``.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 from collections.abc import Mapping
 
 from awesome_lint.links.probe import Failure, Probe, ProbeSettings, Step, host_key
 from awesome_lint.links.status import LinkStatus
-from awesome_lint.knowledge.urls import github_repository_home as repository_of  # (OWNER, REPO) of a repository's own page
+from awesome_lint.knowledge.urls import (
+    github_repository_home as repository_of,  # (OWNER, REPO) of a repository's own page
+)
 from awesome_lint.knowledge.urls import split_url
 
-TOKEN_HOSTS = frozenset({"github.com", "api.github.com"})
+API_HOST = "api.github.com"
+PAGES_HOST = "github.com"
+# Hosts that rate-limit each client as a whole: a rate limit there holds every link to them.
+PER_CLIENT_HOSTS = frozenset({"github.com:443", "api.github.com:443"})
 BATCH_SIZE = 50  # repositories per query; GitHub allows far more nodes, but answers grow
 MAX_ANSWER_BYTES = 1 << 20
 
 
-def token_allowed(url: str) -> bool:
-    """Whether a GitHub token may go with a request to ``url``: only to GitHub, only over https."""
+def token_allowed(url: str, *, pages: bool = False) -> bool:
+    """Whether a GitHub token may go with a request to ``url``.
+
+    Only over https, only to api.github.com, and to github.com only when
+    ``pages`` (the user's ``github_token_for_pages``).
+    """
     parts = split_url(url)
     # The authority as written: no user, no "www.", no port but 443.
-    return parts.scheme == "https" and parts.problem is None and parts.netloc.lower().removesuffix(":443") in TOKEN_HOSTS
+    hosts = {API_HOST, PAGES_HOST} if pages else {API_HOST}
+    return parts.scheme == "https" and parts.problem is None and parts.netloc.lower().removesuffix(":443") in hosts
 
 
-def auth_headers(url: str, token: str | None) -> dict[str, str]:
+def auth_headers(url: str, token: str | None, *, pages: bool = False) -> dict[str, str]:
     """The Authorization header for ``url``: the token where :func:`token_allowed`, else none."""
-    if token and token_allowed(url):
+    if token and token_allowed(url, pages=pages):
         return {"Authorization": f"Bearer {token}"}
     return {}
+
+
+def limits_per_client(host: str) -> bool:
+    """Whether ``host`` (a :func:`host_key`) is known to rate-limit each client as a whole."""
+    return host in PER_CLIENT_HOSTS
+
+
+def find_token(environ: Mapping[str, str] | None = None) -> str | None:
+    """The user's GitHub token: ``GITHUB_TOKEN``, ``GH_TOKEN``, or what ``gh auth token`` prints."""
+    environ = os.environ if environ is None else environ
+    for name in ("GITHUB_TOKEN", "GH_TOKEN"):
+        if environ.get(name, "").strip():
+            return environ[name].strip()
+    gh = shutil.which("gh", path=environ.get("PATH"))
+    if gh is None:
+        return None
+    try:
+        done = subprocess.run(
+            [gh, "auth", "token"], capture_output=True, text=True, timeout=10, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    token = done.stdout.strip()
+    return token if done.returncode == 0 and token and " " not in token else None
 
 
 def repository_query(repositories: list[tuple[str, str]]) -> str:

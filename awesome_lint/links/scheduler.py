@@ -5,9 +5,13 @@ a free slot (``per_host``) and is not paused by a Retry-After. Jobs that must
 wait (a backoff, a paused host) sit in a timer heap, not in a sleeping thread,
 so a rate-limited host does not hold workers that other hosts could use.
 
-A job whose answer paused its host (a 429) is asked again last, once the
-host has nothing else queued, and together with every other job held so:
-its next answer will likely pause the host again, and pauses that start
+A Retry-After holds only the URL that got it (its job waits in the timer
+heap), unless there is evidence that the host limits every client's requests:
+rate-limit headers or a host known to do so (the probe says), or several
+URLs of the host limited within a short window while they are at least half
+of its answers (:meth:`HostScheduler.record`). Then the host is paused, and a
+job whose answer paused it is asked again last, once the host has nothing
+else queued, and together with every other job held so: pauses that start
 together end together, while pauses scattered through a run each stop the
 whole host anew.
 """
@@ -24,6 +28,9 @@ from dataclasses import dataclass, field
 
 from awesome_lint.links.probe import Job
 
+CROWD_WINDOW = 10.0  # seconds of answers that tell whether a host limits everyone
+CROWD_URLS = 3  # rate-limited URLs in the window that pause the host, if half its answers
+
 
 @dataclass(eq=False)
 class _Host:
@@ -32,8 +39,9 @@ class _Host:
     held: list[Job] = field(default_factory=list)  # retried after a pause of this host, all at once
     in_flight: int = 0
     paused_until: float = 0.0
-    refusal: str | None = None  # set when the host asked for a pause longer than we wait
+    refusal: str | None = None  # set when the host asked for a pause longer than the run
     listed: bool = False  # in the runnable queue
+    recent: deque[tuple[float, int, bool]] = field(default_factory=deque)  # (when, job, limited)
 
 
 class HostScheduler:
@@ -105,13 +113,33 @@ class HostScheduler:
             self._list(host, self._clock())
 
     def pause(self, key: str, seconds: float) -> None:
-        """No request to host ``key`` for ``seconds`` (Retry-After holds for the whole host)."""
+        """No request to host ``key`` for ``seconds`` (on evidence that the whole host is limited)."""
         with self._lock:
             host = self._host(key)
             until = self._clock() + seconds
             if until > host.paused_until:
                 host.paused_until = until
                 self._push_timer(until, host, None)
+
+    def record(self, key: str, job: Job, limited: bool) -> bool:
+        """Note an answer from host ``key``; whether the host looks limited as a whole.
+
+        True when, in the last :data:`CROWD_WINDOW` seconds, at least
+        :data:`CROWD_URLS` different URLs were rate-limited and they make at
+        least half of the host's answers: one odd 429 among many 200s is that
+        URL's business, a host that answers 429 to most is limiting the client.
+        """
+        with self._lock:
+            host = self._host(key)
+            now = self._clock()
+            host.recent.append((now, id(job), limited))
+            while host.recent and (host.recent[0][0] < now - CROWD_WINDOW or len(host.recent) > 64):
+                host.recent.popleft()
+            if not limited:
+                return False
+            urls = {job_id for _, job_id, was_limited in host.recent if was_limited}
+            count = sum(1 for *_, was_limited in host.recent if was_limited)
+            return len(urls) >= CROWD_URLS and 2 * count >= len(host.recent)
 
     def refuse(self, key: str, reason: str) -> None:
         """Settle every later job of host ``key`` without a request."""

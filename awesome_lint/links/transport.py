@@ -1,36 +1,53 @@
-"""The one module that talks HTTP: a requests session that checks each address it connects to.
+"""The one module that talks HTTP: a urllib3 pool manager that checks each address it connects to.
 
 * Every new connection resolves the host itself and refuses addresses that
   :func:`awesome_lint.links.addresses.refusal_reason` rejects, before any byte
   is sent. Redirect hops open their own connections, so each hop is checked
   against the address it really connects to.
 * No cookies are kept, no proxy or ``.netrc`` credentials are read from the
-  environment (``trust_env`` is off), and redirects are never followed here.
+  environment (urllib3 reads none), and redirects are never followed here.
+* urllib3 directly, not requests' session: a third less CPU per request, which
+  counts when 32 answers come back at once and wait for the interpreter lock.
 * Bodies are not read past a few KB: the status line is what counts.
+* Each exchange (connecting, sending, the headers and the bounded body read)
+  has one deadline in all: a watchdog shuts the socket down when it passes,
+  so a server that drips its headers or body a byte at a time cannot hold a
+  worker longer than ``timeout`` seconds (nor past the run's own deadline).
 """
 
 from __future__ import annotations
 
+import heapq
 import http.client
 import ipaddress
+import itertools
+import json
+import math
 import socket
 import ssl
 import sys
 import threading
+import time
 from collections.abc import Iterator, Mapping
-from http.cookiejar import CookiePolicy
 from typing import Any, cast
 
-import requests
-from requests.adapters import HTTPAdapter
+import certifi
+from urllib3 import PoolManager, Timeout
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import (
     ConnectTimeoutError,
     HTTPError,
-    LocationParseError,
+    LocationValueError,
     NewConnectionError,
+    ProtocolError,
+    ReadTimeoutError,
+    SSLError,
 )
+from urllib3.exceptions import (
+    TimeoutError as Urllib3Timeout,
+)
+from urllib3.response import BaseHTTPResponse
 from urllib3.util.connection import allowed_gai_family
 
 from awesome_lint import __version__
@@ -73,30 +90,99 @@ def _is_address(host: str) -> bool:
     return True
 
 
+class _Exchange:
+    """One request and its answer, with the connections it used, until its deadline."""
+
+    def __init__(self, deadline: float):
+        self.deadline = deadline
+        self.expired = False
+        self.finished = False
+        self._lock = threading.Lock()
+        self._connections: list[HTTPConnection] = []
+
+    def attach(self, conn: HTTPConnection) -> None:
+        with self._lock:
+            self._connections.append(conn)
+            expired = self.expired
+        if expired:
+            _shut(conn)
+
+    def expire(self) -> None:
+        with self._lock:
+            if self.finished:
+                return
+            self.expired = True
+            connections = list(self._connections)
+        for conn in connections:
+            _shut(conn)
+
+    def finish(self) -> None:
+        with self._lock:
+            self.finished = True
+
+
+def _shut(conn: HTTPConnection) -> None:
+    """End the connection's reads and writes at once, from any thread."""
+    sock = getattr(conn, "sock", None)
+    if sock is None:
+        return
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except (OSError, ValueError):
+        pass
+
+
+class _Watchdog:
+    """One thread that expires exchanges whose deadline has passed."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Condition()
+        self._heap: list[tuple[float, int, _Exchange]] = []
+        self._sequence = itertools.count()
+        self._thread: threading.Thread | None = None
+        self._closed = False
+
+    def watch(self, exchange: _Exchange) -> None:
+        with self._lock:
+            heapq.heappush(self._heap, (exchange.deadline, next(self._sequence), exchange))
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="link-deadlines", daemon=True)
+                self._thread.start()
+            elif self._heap[0][2] is exchange:  # only an earlier deadline changes the thread's wait
+                self._lock.notify()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            self._lock.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                due: list[_Exchange] = []
+                while not due:
+                    if self._closed:
+                        return
+                    now = time.monotonic()
+                    while self._heap and (self._heap[0][0] <= now or self._heap[0][2].finished):
+                        exchange = heapq.heappop(self._heap)[2]
+                        if not exchange.finished:
+                            due.append(exchange)
+                    if not due:
+                        self._lock.wait(self._heap[0][0] - now if self._heap else None)
+            for exchange in due:
+                exchange.expire()
+
+
+_current = threading.local()  # the exchange the calling worker thread is making
+
+
 class RefusedAddress(Exception):
     """Not an OSError on purpose: urllib3 passes it through untouched, and nothing retries it."""
 
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
-
-
-class _NoCookies(CookiePolicy):
-    netscape = True
-    rfc2965 = False
-    hide_cookie2 = True
-
-    def set_ok(self, cookie, request) -> bool:
-        return False
-
-    def return_ok(self, cookie, request) -> bool:
-        return False
-
-    def domain_return_ok(self, domain, request) -> bool:
-        return False
-
-    def path_return_ok(self, path, request) -> bool:
-        return False
 
 
 def _open_checked(conn: HTTPConnection, allow_private: bool, lookups: Lookups) -> socket.socket:
@@ -147,35 +233,36 @@ class _CheckedConnection:
         sys.audit("http.client.connect", conn, conn.host, conn.port)
         return sock
 
+    def request(self, *args: Any, **kwargs: Any) -> Any:
+        exchange = getattr(_current, "exchange", None)
+        if exchange is not None:
+            exchange.attach(cast(HTTPConnection, self))
+        return super().request(*args, **kwargs)  # type: ignore[misc]
 
-class _CheckedAdapter(HTTPAdapter):
-    def __init__(self, allow_private: bool, lookups: Lookups, **kwargs):
-        self._pools = {
-            scheme: type(
-                f"Checked{pool.__name__}",
-                (pool,),
-                {
-                    "ConnectionCls": type(
-                        f"Checked{connection.__name__}",
-                        (_CheckedConnection, connection),
-                        {"allow_private": allow_private, "lookups": lookups},
-                    )
-                },
-            )
-            for scheme, pool, connection in (
-                ("http", HTTPConnectionPool, HTTPConnection),
-                ("https", HTTPSConnectionPool, HTTPSConnection),
-            )
-        }
-        super().__init__(**kwargs)
 
-    def init_poolmanager(self, *args, **kwargs) -> None:
-        super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = self._pools
+def _checked_pools(allow_private: bool, lookups: Lookups) -> dict[str, type]:
+    """urllib3's pool classes for http and https, with connections that check their address."""
+    return {
+        scheme: type(
+            f"Checked{pool.__name__}",
+            (pool,),
+            {
+                "ConnectionCls": type(
+                    f"Checked{connection.__name__}",
+                    (_CheckedConnection, connection),
+                    {"allow_private": allow_private, "lookups": lookups},
+                )
+            },
+        )
+        for scheme, pool, connection in (
+            ("http", HTTPConnectionPool, HTTPConnection),
+            ("https", HTTPSConnectionPool, HTTPSConnection),
+        )
+    }
 
 
 def _causes(error: BaseException) -> Iterator[BaseException]:
-    """The error and everything it wraps, however requests and urllib3 nested them."""
+    """The error and everything it wraps, however urllib3 and http.client nested them."""
     seen: set[int] = set()
     stack = [error]
     while stack:
@@ -189,7 +276,7 @@ def _causes(error: BaseException) -> Iterator[BaseException]:
         stack.extend(item for item in wrapped if isinstance(item, BaseException))
 
 
-def _connection_failure(error: requests.ConnectionError) -> Failure:
+def _connection_failure(error: BaseException) -> Failure:
     for cause in _causes(error):
         if isinstance(cause, RefusedAddress):
             return Failure("refused", cause.reason)
@@ -202,27 +289,30 @@ def _connection_failure(error: requests.ConnectionError) -> Failure:
         if isinstance(cause, (ConnectionResetError, http.client.RemoteDisconnected)):
             return Failure("retry", "connection reset")
         if isinstance(cause, TimeoutError):
-            return Failure("retry", "timed out")
+            return Failure("timeout", "timed out")
     return Failure("retry", f"connection failed ({error})")
 
 
 class Transport:
     """Makes single HTTP exchanges for probes; safe to share between threads."""
 
-    def __init__(self, *, allow_private: bool, timeout: float, per_host: int):
-        self.timeout = (timeout, timeout)
+    def __init__(
+        self, *, allow_private: bool, timeout: float, per_host: int, ends: float = math.inf
+    ):
+        self.timeout = timeout
+        self.ends = ends  # time.monotonic() of the run's deadline: no exchange outlasts it
+        self.watchdog = _Watchdog()
         self.lookups = Lookups()
-        self.session = requests.Session()
-        self.session.trust_env = False
-        self.session.cookies.set_policy(_NoCookies())
-        self.session.headers.update(
-            {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+        self.headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+        self.pools = PoolManager(
+            num_pools=_HOST_POOLS,
+            maxsize=per_host,
+            block=False,
+            retries=False,
+            cert_reqs="CERT_REQUIRED",
+            ca_certs=certifi.where(),
         )
-        adapter = _CheckedAdapter(
-            allow_private, self.lookups, pool_connections=_HOST_POOLS, pool_maxsize=per_host, max_retries=0
-        )
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
+        self.pools.pool_classes_by_scheme = _checked_pools(allow_private, self.lookups)
 
     def request(
         self,
@@ -233,54 +323,88 @@ class Transport:
         json_body: Any = None,
         max_body: int = SNIFF_BYTES,
     ) -> Reply:
+        """One exchange, within ``timeout`` seconds in all; raises :class:`Failure` without an answer."""
+        started = time.monotonic()
+        deadline = min(started + self.timeout, self.ends)
+        exchange = _Exchange(deadline)
+        self.watchdog.watch(exchange)
+        _current.exchange = exchange
         try:
-            response = self.session.request(
+            reply = self._exchange(method, url, headers, json_body, max_body, max(deadline - started, 0.001))
+        except Failure as failure:
+            if exchange.expired:
+                raise self._late(deadline - started) from None
+            raise failure from None
+        finally:
+            _current.exchange = None
+            exchange.finish()
+        if exchange.expired or time.monotonic() >= deadline:  # the body was cut short, or came late
+            raise self._late(deadline - started)
+        return reply
+
+    def _late(self, allowed: float) -> Failure:
+        return Failure("timeout", f"no whole answer within {allowed:.3g} s")
+
+    def _exchange(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str] | None,
+        json_body: Any,
+        max_body: int,
+        seconds: float,
+    ) -> Reply:
+        sent = {**self.headers, **(headers or {})}
+        body = None
+        if json_body is not None:
+            body = json.dumps(json_body).encode()
+            sent["Content-Type"] = "application/json"
+        try:
+            response = self.pools.urlopen(
                 method,
                 url,
-                headers=dict(headers or {}),
-                json=json_body,
-                timeout=self.timeout,
-                allow_redirects=False,
-                stream=True,
+                body=body,
+                headers=sent,
+                redirect=False,
+                retries=False,
+                preload_content=False,
+                timeout=Timeout(connect=seconds, read=seconds),
             )
         except RefusedAddress as refused:
             raise Failure("refused", refused.reason) from None
-        except requests.exceptions.SSLError as error:
+        except SSLError as error:
             raise _tls_failure(error) from None
-        except requests.exceptions.Timeout:
-            raise Failure("retry", "timed out") from None
-        except requests.exceptions.ConnectionError as error:
+        except NewConnectionError as error:  # before the timeouts: urllib3 2 makes it one of them
             raise _connection_failure(error) from None
-        except (
-            requests.exceptions.InvalidURL,
-            requests.exceptions.InvalidSchema,
-            requests.exceptions.MissingSchema,
-            LocationParseError,
-            UnicodeError,
-            ValueError,
-        ) as error:
+        except (ConnectTimeoutError, ReadTimeoutError, Urllib3Timeout, TimeoutError):
+            raise Failure("timeout", f"no whole answer within {seconds:.3g} s") from None
+        except (LocationValueError, UnicodeError, ValueError) as error:
             raise Failure("invalid", f"invalid URL ({error})") from None
-        except requests.RequestException as error:
+        except (ProtocolError, OSError, http.client.HTTPException) as error:
+            raise _connection_failure(error) from None
+        except HTTPError as error:
             raise Failure("retry", f"request failed ({error})") from None
         try:
-            body = _read_at_most(response, max_body)
+            data = _read_at_most(response, max_body)
         finally:
             response.close()
-        return Reply(response.status_code, response.reason or "", response.headers, body)
+            response.release_conn()
+        return Reply(response.status, response.reason or "", response.headers, data)
 
     def close(self) -> None:
-        self.session.close()
+        self.watchdog.close()
+        self.pools.clear()
 
 
-def _read_at_most(response: requests.Response, limit: int) -> bytes:
+def _read_at_most(response: BaseHTTPResponse, limit: int) -> bytes:
     """Up to ``limit`` bytes of the body; when that is all of it, the connection is reused."""
     try:
-        return response.raw.read(limit, decode_content=True) or b""
+        return response.read(limit, decode_content=True) or b""
     except (HTTPError, OSError, ValueError):  # the status is known; a broken body changes nothing
         return b""
 
 
-def _tls_failure(error: requests.exceptions.SSLError) -> Failure:
+def _tls_failure(error: BaseException) -> Failure:
     """A bad certificate or protocol is dead; a handshake cut short may pass next time."""
     for cause in _causes(error):
         if isinstance(cause, ssl.SSLCertVerificationError):

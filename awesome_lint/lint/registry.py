@@ -18,6 +18,7 @@ BUILTIN: tuple[str, ...] = (
     "dead_link",
     "redirect",
     "link_blocked",
+    "link_not_checked",
     "archived_repo",
     "trailing_whitespace",
     "insecure_link",

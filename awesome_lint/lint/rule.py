@@ -2,7 +2,7 @@
 
 A rule is a small unit: an id, a one-line summary (its docstring's first line),
 a default severity, a pydantic options model, and a pure ``check(document,
-options)`` generator that yields :class:`~awesome_lint.model.Report`.
+options)`` generator that yields :class:`~awesome_lint.lint.findings.Report`.
 The engine, not the rule, stamps the path, rule id and severity.
 """
 

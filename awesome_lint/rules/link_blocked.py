@@ -10,7 +10,7 @@ from awesome_lint.lint.rule import rule
 
 @rule("link-blocked", "warning", online=True, needs={"links"})
 def check(doc: Document, options, env: Environment) -> Iterator[Report]:
-    """A site would not say whether a link is alive (401, 403, 999, 429, 5xx or a timeout): check it by hand."""
+    """A site would not say whether a link is alive (401, 403, 999, 429 or 5xx): check it by hand."""
     for link, status in env.link_results(doc, {"blocked"}):
         yield Report(
             line=link.line,
