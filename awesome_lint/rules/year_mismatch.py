@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from pydantic import Field
@@ -9,9 +10,12 @@ from awesome_lint.tree.nodes import Document, Entry
 from awesome_lint.lint.findings import Report
 from awesome_lint.knowledge.titles import same_work
 from awesome_lint.knowledge.urls import ArxivId
+from awesome_lint.knowledge.venue_labels import venue_mentions
 from awesome_lint.knowledge.venues import calendar, proceedings_venue_year
 from awesome_lint.lint.rule import Options, rule
 
+# Before about this year, few papers of computer science were posted on arXiv when they appeared.
+ARXIV_IN_COMMON_USE = 2007
 MONTHS = "January February March April May June July August September October November December".split()
 
 
@@ -70,6 +74,12 @@ def _posted_after(doc: Document, found: EntryVenue, posted: ArxivId, grace: int)
     posted_at = posted.year * 12 + posted.month
     if posted_at <= (year * 12 + month + grace if month else year * 12 + 12):
         return None
+    if year < ARXIV_IN_COMMON_USE:
+        return None  # older proceedings were put on arXiv years later (UAI 1995 in 2013): nothing to say
+    if _later_venue(doc, entry, posted.year, year):
+        return None  # 'ICCVW 2019 (& TPAMI 2020)': the link is the later version's
+    if posted_at - (year * 12 + (month or 12)) >= 24:
+        here["severity"] = "error"  # two years or more: not a late upload, another paper or another year
     after = venue.next_edition(year)
     while after is not None and month is not None and after * 12 + month + grace < posted_at:
         after = venue.next_edition(after)
@@ -101,3 +111,13 @@ def _section_year(doc: Document, entry: Entry) -> int | None:
 
 def _entry_sections(doc: Document) -> dict[int, str]:
     return {id(entry): section.title for section in doc.walk_sections() for entry in section.entries}
+
+
+def _later_venue(doc: Document, entry: Entry, posted: int, stated: int) -> bool:
+    """The entry names a second venue-year, later than the one it states and as late as the posting (a journal version)."""
+    lines = range(entry.line, entry.end_line + 1)
+    texts = (_ADDRESS.sub(" ", doc.lines[number - 1]) for number in lines)  # 'content/CVPR2021/' is no mention
+    return any(m.year >= posted and m.year > stated for text in texts for m in venue_mentions(text))
+
+
+_ADDRESS = re.compile(r"\]\([^)]*\)|<?https?://[^\s)>]+>?")
