@@ -29,6 +29,7 @@ BUILTIN: tuple[str, ...] = (
     "duplicate_link",
     "toc",
     "broken_anchor",
+    "duplicate_anchor",
     "missing_file",
     "malformed_url",
     "main_heading",
