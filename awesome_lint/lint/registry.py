@@ -25,6 +25,7 @@ BUILTIN: tuple[str, ...] = (
     "venue_year",
     "venue_calendar",
     "year_mismatch",
+    "link_venue_year",
     "duplicate_title",
     "duplicate_link",
     "toc",

@@ -11,7 +11,7 @@ from awesome_lint.tree.nodes import Document
 
 @rule("duplicate-anchor", "warning")
 def check(doc: Document, options) -> Iterator[Report]:
-    """An HTML anchor (`<a name>`, `id`) is defined twice, or takes a heading's anchor: a link to it reaches only one."""
+    """An HTML anchor (`<a name>`, `id`) is defined twice, or takes a heading's anchor: links to it reach only one."""
     by_name: dict[str, list[Anchor]] = defaultdict(list)
     for anchor in anchor_places(doc):
         by_name[anchor.name].append(anchor)
@@ -39,7 +39,8 @@ def _point(anchor: Anchor) -> int:
 def _report(name: str, first: Anchor, again: Anchor, links: list[int]) -> Report:
     if links:
         shown = ", ".join(str(n) for n in links[:3]) + (", ..." if len(links) > 3 else "")
-        reach = f"the link{'s' if len(links) > 1 else ''} to '#{name}' (line {shown}) reach{'' if len(links) > 1 else 'es'} only one of them"
+        plural = len(links) > 1
+        reach = f"the link{'s' if plural else ''} to '#{name}' (line {shown}) reach{'' if plural else 'es'} only one of them"
     else:
         reach = f"a link to '#{name}' reaches only one of them"
     if first.html and again.html:

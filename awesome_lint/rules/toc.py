@@ -45,7 +45,8 @@ def check(doc: Document, options: TocOptions) -> Iterator[Report]:
         if miss is not None and not miss.case_only:
             named = _named(doc, toc, resolved, at, linked)
             if miss.meant and (not _agrees(item.label, landing(doc, miss.meant)) or len(named) > 1):
-                miss = Miss(miss.target, None, False, None)  # close to the target, but the label names another heading, or several
+                # close to the target, but the label names another heading, or several
+                miss = Miss(miss.target, None, False, None)
             if miss.meant is None and len(named) == 1:
                 meant = named[0].anchor
                 miss = Miss(item.target, meant, False, retarget(doc, item.line, item.column, item.target, meant))
@@ -67,8 +68,9 @@ def check(doc: Document, options: TocOptions) -> Iterator[Report]:
         if not any(child.line in linked for child in parent.sections):
             continue  # the contents do not go down to this level here
         for section in parent.sections:
-            flattened = any(child.line in linked for child in section.sections)  # a group heading whose parts are listed
-            if section.line not in linked and section.line > toc.end_line and not flattened and not _ignored(section, ignored):
+            flattened = any(child.line in linked for child in section.sections)  # a group heading, its parts listed
+            listed_or_above = section.line in linked or section.line <= toc.end_line
+            if not listed_or_above and not flattened and not _ignored(section, ignored):
                 yield Report(
                     line=section.line, related_lines=[toc.line],
                     fix=None if section.line in claimed else _add_item(doc, toc, reached, parent.sections, section),
@@ -137,7 +139,9 @@ def _named(doc: Document, toc: Toc, reached: list[Section | None], at: int, link
     return same
 
 
-def _add_item(doc: Document, toc: Toc, reached: list[Section | None], siblings: list[Section], section: Section) -> Fix | None:
+def _add_item(
+    doc: Document, toc: Toc, reached: list[Section | None], siblings: list[Section], section: Section
+) -> Fix | None:
     """The missing item, written like its siblings' and placed after the one before it (and its
     sub-items), else before the one after it; none when the place or the text is unclear."""
     if _MARKUP.search(section.title):

@@ -58,7 +58,8 @@ def html_contents(block: Html) -> list[TocItem] | None:
         for m in _HTML_LINK.finditer(line.text):
             target = m.group(1) if m.group(1) is not None else m.group(2)
             label = " ".join(html.unescape(_TAG.sub("", m.group(3))).split())
-            items.append(TocItem(label=label, target=unquote(target), line=line.no, column=line.col + m.start() + 1, depth=0))
+            column = line.col + m.start() + 1
+            items.append(TocItem(label=label, target=unquote(target), line=line.no, column=column, depth=0))
     return items if len(items) >= 2 and len(items) >= SHARE * hrefs else None
 
 
