@@ -14,7 +14,8 @@ def check(doc: Document, options) -> Iterator[Report]:
     """An HTML anchor (`<a name>`, `id`) is defined twice, or takes a heading's anchor: links to it reach only one."""
     by_name: dict[str, list[Anchor]] = defaultdict(list)
     for anchor in anchor_places(doc):
-        by_name[anchor.name].append(anchor)
+        if anchor.certain:
+            by_name[anchor.name].append(anchor)
     linked: dict[str, list[int]] = defaultdict(list)
     for link in doc.links:
         if link.url.startswith("#"):

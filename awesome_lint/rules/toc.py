@@ -105,7 +105,7 @@ def _candidates(doc: Document, toc: Toc, reached: list[Section | None], at: int,
     return {
         anchor.name
         for anchor in anchor_places(doc)
-        if (anchor.section is None or anchor.section.line not in linked)
+        if anchor.certain and (anchor.section is None or anchor.section.line not in linked)
         and (inside is None or (anchor.section is not None and anchor.section.line in inside))
     }
 

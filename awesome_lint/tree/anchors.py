@@ -14,13 +14,14 @@ is a link to the heading.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from difflib import get_close_matches
 from urllib.parse import unquote
 
 from awesome_lint.markdown.edits import Edit, Fix
-from awesome_lint.markdown.inline import _plain
+from awesome_lint.markdown.inline import _plain, github_slug
 from awesome_lint.tree.nodes import Document, Section
 
 _HTML_ANCHOR = re.compile(r"""<[A-Za-z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
@@ -28,6 +29,8 @@ _HTML_ANCHOR = re.compile(r"""<[A-Za-z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'(
 BUILT_IN = frozenset({"", "top", "readme"})
 
 
+_HTML_HEADING = re.compile(r"<h[1-6](?:\s[^>]*)?>(.*?)</h[1-6]\s*>", re.I)
+_TAG = re.compile(r"<[^>]*>")
 _ANCHORS_ONLY = re.compile(r"\s*(?:<[^>]*>\s*)+")  # a line of tags alone: ``<a name="x"></a>``
 
 
@@ -51,6 +54,7 @@ class Anchor:
     column: int
     html: bool
     section: Section | None  # the heading it lands on: its own, or the one an HTML anchor sits in or next to
+    certain: bool = True  # False for the slug of a raw HTML heading, which GitHub may or may not give an anchor
 
 
 def anchor_places(doc: Document) -> list[Anchor]:
@@ -67,6 +71,9 @@ def _anchor_places(doc: Document) -> list[Anchor]:
             for m in _HTML_ANCHOR.finditer(line):
                 name = next(g for g in m.groups() if g is not None)
                 places.append(Anchor(name, number, m.start() + 1, True, _landing(doc, number, headings)))
+            for m in _HTML_HEADING.finditer(line):  # '<h2 id="x">Title</h2>': '#title' may work too; not reported
+                text = html.unescape(_TAG.sub("", m.group(1)))
+                places.append(Anchor(github_slug(text.strip()), number, m.start() + 1, True, None, certain=False))
     places.sort(key=lambda a: (a.line, a.html, a.column))
     return places
 
@@ -99,6 +106,11 @@ def _alone(text: str) -> bool:
 def page_anchors(doc: Document) -> set[str]:
     """Every anchor a ``#fragment`` in this document can reach: headings and HTML ids/names."""
     return {anchor.name for anchor in anchor_places(doc)}
+
+
+def certain_anchors(doc: Document) -> set[str]:
+    """The anchors surely on the page: the ones a fix may point a link at."""
+    return {anchor.name for anchor in anchor_places(doc) if anchor.certain}
 
 
 def landing(doc: Document, target: str) -> Section | None:
