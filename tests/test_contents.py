@@ -35,3 +35,11 @@ def test_a_list_of_entries_with_an_in_page_link_is_not_contents():
     doc = parse("# L\n\n- [Tool](https://a.example) - see [below](#below).\n"
                 "- [Other](https://b.example) - see [below](#below).\n\n## Below\n")
     assert doc.toc is None
+
+
+def test_a_broken_html_contents_item_is_reported_once_by_toc():
+    from lintkit import lint_text
+
+    text = "# L\n\n<ul>\n<li><a href=\"#one\">One</a></li>\n<li><a href=\"#Two\">Two</a></li>\n</ul>\n\n## One\n\n## Two\n"
+    findings = lint_text(text, ["toc", "broken-anchor"])
+    assert [(f.rule, f.line, f.severity) for f in findings] == [("toc", 5, "info")]

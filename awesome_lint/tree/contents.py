@@ -58,7 +58,7 @@ def html_contents(block: Html) -> list[TocItem] | None:
         for m in _HTML_LINK.finditer(line.text):
             target = m.group(1) if m.group(1) is not None else m.group(2)
             label = " ".join(html.unescape(_TAG.sub("", m.group(3))).split())
-            column = line.col + m.start() + 1
+            column = line.col + m.start() + m.group(0).lower().index("href") + 1  # where the link's address is read
             items.append(TocItem(label=label, target=unquote(target), line=line.no, column=column, depth=0))
     return items if len(items) >= 2 and len(items) >= SHARE * hrefs else None
 
