@@ -307,8 +307,9 @@ def _whole_url(src: str, url: str, cursor: int) -> int:
 
 
 def github_slug(text: str) -> str:
-    """GitHub's anchor for a heading's text (before de-duplication)."""
-    text = text.strip().lower()
+    """GitHub's anchor for a heading's text content (before de-duplication). The text is taken as
+    is: a space before a badge that contributes no text stays (``# Name ![badge](x)`` is ``#name-``)."""
+    text = text.lower()
     kept = []
     for ch in text:
         if ch == " " or ch == "-" or ch == "_":

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from awesome_lint.tree.anchors import BUILT_IN, fragment, missed, page_anchors
+from awesome_lint.tree.anchors import BUILT_IN, certain_anchors, fragment, missed, page_anchors
 from awesome_lint.tree.nodes import Document
 from awesome_lint.lint.findings import Report
 from awesome_lint.lint.rule import rule
@@ -18,7 +18,9 @@ def check(doc: Document, options) -> Iterator[Report]:
             continue  # the table of contents is the toc rule's
         anchors = page_anchors(doc) if anchors is None else anchors
         target = fragment(link.url)
-        miss = None if target.lower() in BUILT_IN else missed(doc, link.line, link.column, target, anchors)
+        if target.lower() in BUILT_IN:
+            continue
+        miss = missed(doc, link.line, link.column, target, anchors, certain_anchors(doc))
         if miss is None:
             continue
         if miss.case_only:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import gc
 import html
 import re
-from typing import Iterator
-from urllib.parse import unquote
 
 from awesome_lint.markdown.blocks import BlockReader, Code, Heading, Html, Item, ListBlock, Paragraph, Quote, TableBlock, _HTML_ATTR_URL, _comment_spans, leaf_blocks, split_row
 from awesome_lint.tree.nodes import Comment, Document, Entry, Link, Section, Table, TableRow, Toc, TocItem, VenueYear
 from awesome_lint.markdown.inline import InlineReader, InlineRun, _plain, github_slug
 from awesome_lint.knowledge.labels import LINK_LABELS
+from awesome_lint.tree.anchors import heading_text
+from awesome_lint.tree.contents import all_items, html_contents, list_contents
 from awesome_lint.markdown.source import Line, _indent, _split_lines
 from awesome_lint.knowledge.venue_labels import venue_mentions
 from awesome_lint.tree.reader import LeadLabel, _cut_title, read_lead, read_nickname, title_sure, title_text, trimmed
@@ -89,6 +89,10 @@ class TreeBuilder:
             self.code_lines.extend(range(block.first, block.last + 1))
         elif isinstance(block, Html):
             self.html_block(block)
+            if self.toc is None or self.toc_section is section:
+                items = html_contents(block)
+                if items:
+                    self.add_contents(items, block.lines[0].no, block.lines[-1].no, section)
         elif isinstance(block, Quote):
             for child in block.children:
                 self.block(child)
@@ -96,7 +100,7 @@ class TreeBuilder:
     def heading(self, block: Heading) -> None:
         run = self.read_inline(block.lines)
         title = _plain(run.tokens).strip()
-        base = github_slug(title)
+        base = github_slug(heading_text(run.tokens))
         count = self.anchor_counts.get(base, 0)
         self.anchor_counts[base] = count + 1
         anchor = base if count == 0 else f"{base}-{count}"
@@ -157,43 +161,31 @@ class TreeBuilder:
     # -- lists and entries
     def list_block(self, block: ListBlock, section: Section, top: bool) -> None:
         if self.toc is None or self.toc_section is section:
-            items = self.toc_items(block, 0)
-            total = sum(1 for _ in _all_items(block))
-            if items and len(items) >= 2 and len(items) >= 0.8 * total:
+            items = list_contents(self.inline, block)
+            if items:
                 self.read_contents(block)
-                if self.toc is None:
-                    self.toc = Toc(line=block.items[0].line.no, end_line=block.items[-1].last_no, heading_line=self.last_heading_line, items=items)
-                    self.toc_section = section
-                else:
-                    self.toc.items.extend(items)
-                    self.toc.end_line = block.items[-1].last_no
+                self.add_contents(items, block.items[0].line.no, block.items[-1].last_no, section)
                 return
         for item in block.items:
             self.item(item, section)
 
+    def add_contents(self, items: list[TocItem], line: int, end_line: int, section: Section) -> None:
+        """The contents, or their continuation in the same section (a list split by a blank line or a comment)."""
+        if self.toc is None:
+            self.toc = Toc(line=line, end_line=end_line, heading_line=self.last_heading_line, items=items)
+            self.toc_section = section
+        else:
+            self.toc.items.extend(items)
+            self.toc.end_line = end_line
+
     def read_contents(self, block: ListBlock) -> None:
         """The links and comments of a contents list, read once (its items are not entries)."""
-        for item in _all_items(block):
+        for item in all_items(block):
             for child in item.children:
                 if isinstance(child, Paragraph):
                     self.read_inline(child.lines)
                 elif not isinstance(child, ListBlock):
                     self.block(child)
-
-    def toc_items(self, block: ListBlock, depth: int) -> list[TocItem]:
-        """Items whose first link goes to an in-page ``#anchor``; reading them has no side effect."""
-        found: list[TocItem] = []
-        for item in block.items:
-            own = item.children[0] if item.children and isinstance(item.children[0], Paragraph) else None
-            if own is not None:
-                run = self.inline.read(own.lines)
-                link = run.links[0] if run.links else None
-                if link is not None and link.url.startswith("#") and not link.image:
-                    found.append(TocItem(label=link.label, target=unquote(link.url[1:]), line=link.line, column=link.column, depth=depth))
-            for child in item.children:
-                if isinstance(child, ListBlock):
-                    found.extend(self.toc_items(child, depth + 1))
-        return found
 
     def item(self, item: Item, section: Section) -> None:
         children = item.children
@@ -479,14 +471,6 @@ class TreeBuilder:
         )
         self.venue_after_link(rest, entry, head)
         return entry if entry.venue_year and entry.title else None
-
-
-def _all_items(block: ListBlock) -> Iterator[Item]:
-    for item in block.items:
-        yield item
-        for child in item.children:
-            if isinstance(child, ListBlock):
-                yield from _all_items(child)
 
 
 def _is_label_link(tok: dict) -> bool:
