@@ -99,7 +99,13 @@ def _path_edition(url: str) -> tuple[str, int] | None:
 
 def _compared_by_year_mismatch(doc: Document) -> set[tuple[int, int]]:
     """Links of entries that have a venue-year: year-mismatch compares their proceedings links."""
-    return {(link.line, link.column) for entry in doc.entries if _has_venue_year(entry) for link in entry.links}
+    return {
+        (link.line, link.column)
+        for entry in doc.entries
+        if _has_venue_year(entry)
+        for link in entry.links
+        if entry.venue_year is not None and entry.venue_year.text.strip() not in link.label  # a label is read alone
+    }
 
 
 def _has_venue_year(entry: Entry) -> bool:
