@@ -1,5 +1,6 @@
 """Engine, config, suppression comments, plugins and exit codes, through the real command."""
 
+import json
 import os
 import subprocess
 import sys
@@ -50,7 +51,7 @@ def test_a_check_without_links_or_fixes_loads_only_what_it_uses(tmp_path):
     assert result.returncode == 1 and "table-shape" in result.stdout
     loaded = set(result.stderr.split())
     assert "awesome_lint.links.config" in loaded and "awesome_lint.rules.table_shape" in loaded
-    assert not loaded & {"awesome_lint.links.checker", "awesome_lint.lint.fix", "awesome_lint.git", "awesome_lint.report.github", "requests", "http.client", "queue"}
+    assert not loaded & {"awesome_lint.links.checker", "awesome_lint.lint.fix", "awesome_lint.git", "awesome_lint.report.github", "requests", "urllib3", "http.client", "queue"}
 
 
 def test_findings_in_total_order():
@@ -207,6 +208,26 @@ def test_plugin_rule_from_entry_point(tmp_path):
     assert "README.md:3:1: warning no-todo remove the TODO" in result.stdout
     listing = run("rules", cwd=tmp_path, env={"EXTRA_PATH": str(site)})
     assert "no-todo" in listing.stdout and "The list still says TODO." in listing.stdout
+
+
+def test_a_plugin_rule_links_to_the_page_it_declares_in_sarif(tmp_path):
+    site = _fake_plugin(
+        tmp_path,
+        """
+        from awesome_lint.lint.findings import Report
+        from awesome_lint.lint.rule import rule
+
+        @rule("no-todo", "warning", docs_url="https://rules.example/no-todo")
+        def no_todo(doc, options):
+            '''The list still says TODO.'''
+            yield Report(line=1, message="remove the TODO")
+        """,
+    )
+    (tmp_path / "README.md").write_text("# X\n\n| a |\n|---|\n| 1 | 2 |\n")
+    result = run("check", "--format", "sarif", cwd=tmp_path, env={"EXTRA_PATH": str(site)})
+    rules = {r["id"]: r for r in json.loads(result.stdout)["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["no-todo"]["helpUri"] == "https://rules.example/no-todo"
+    assert rules["table-shape"]["helpUri"].endswith("/rules/table-shape.md")  # built-in rules link to their page
 
 
 def test_broken_plugin_is_an_error_that_names_it(tmp_path):

@@ -19,12 +19,15 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
 from awesome_lint.lint.rule import Rule
 from awesome_lint.lint.registry import registry
+
+if TYPE_CHECKING:  # loaded with a config file's [links] table, or for --links
+    from awesome_lint.links.config import LinksConfig
 
 SEVERITIES = ("error", "warning", "info")
 TOP_KEYS = ("preset", "select", "ignore", "rules", "links")
@@ -48,7 +51,7 @@ class Config:
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)
     rules: dict[str, RuleSetting] = field(default_factory=dict)
-    links: Any = None  # LinksConfig; None means the defaults
+    links: LinksConfig | None = None  # None means the defaults
 
     def setting(self, rule: Rule) -> RuleSetting:
         if rule.id in self.rules:

@@ -6,6 +6,7 @@ so the engine below them never imports a rule statically.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from functools import cache
 
@@ -45,6 +46,14 @@ BUILTIN: tuple[str, ...] = (
 )
 
 
+HOME = "https://github.com/awesome-lint/awesome-lint"
+
+
+def builtin_page(rule_id: str) -> str:
+    """The documentation page of a built-in rule: rules/<rule-id>.md in the project's repository."""
+    return f"{HOME}/blob/main/rules/{rule_id}.md"
+
+
 class PluginError(RuntimeError):
     """A rule plugin could not be loaded; the message names it."""
 
@@ -57,7 +66,7 @@ def registry() -> dict[str, Rule]:
         module = importlib.import_module(f"awesome_lint.rules.{name}")
         for found in vars(module).values():
             if isinstance(found, Rule):
-                rules[found.id] = found
+                rules[found.id] = found if found.docs_url else dataclasses.replace(found, docs_url=builtin_page(found.id))
     for found in _plugins():
         if found.id in rules:
             raise PluginError(f"rule plugin {found.id!r} clashes with a rule of the same id")

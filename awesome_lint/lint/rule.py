@@ -41,6 +41,10 @@ class Rule:
     fixable: bool = False
     # What the rule reads beyond the text; when not empty, check() takes the Environment as a third argument.
     needs: frozenset[Need] = frozenset()
+    # Its unsafe fixes may delete an exact copy of an entry; the fixer refuses entry removals by any other rule.
+    removes_entries: bool = False
+    # Where its documentation page is (SARIF viewers link to it); the registry fills it in for built-in rules.
+    docs_url: str | None = None
 
     @property
     def summary(self) -> str:
@@ -58,11 +62,15 @@ def rule(
     preset: str | None = None,
     fixable: bool = False,
     needs: Iterable[Need] = (),
+    removes_entries: bool = False,
+    docs_url: str | None = None,
 ) -> Callable[[Callable], Rule]:
     """Declare a rule: ``@rule("table-shape", "error")`` over its check function."""
 
     def wrap(check: Callable) -> Rule:
-        return Rule(rule_id, severity, options, check, online, enabled, preset, fixable, frozenset(needs))
+        return Rule(
+            rule_id, severity, options, check, online, enabled, preset, fixable, frozenset(needs), removes_entries, docs_url
+        )
 
     return wrap
 
