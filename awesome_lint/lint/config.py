@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from awesome_lint.lint.rule import Rule
+from awesome_lint.lint.rule import Rule, default_options
 from awesome_lint.lint.registry import registry
 
 if TYPE_CHECKING:  # loaded with a config file's [links] table, or for --links
@@ -56,7 +56,7 @@ class Config:
     def setting(self, rule: Rule) -> RuleSetting:
         if rule.id in self.rules:
             return self.rules[rule.id]
-        return RuleSetting(rule.severity, rule.options())
+        return RuleSetting(rule.severity, default_options(rule.options))
 
     def enabled(self, rule: Rule) -> bool:
         if self.select is not None and rule.id not in self.select:
@@ -166,7 +166,7 @@ def _rule_setting(rule: Rule, value: Any, fail) -> RuleSetting:
     if isinstance(value, str):
         if value not in allowed:
             raise fail(f"rules.{rule.id} = {value!r} is not one of {', '.join(allowed)}")
-        return RuleSetting(value, rule.options())
+        return RuleSetting(value, default_options(rule.options))
     if not isinstance(value, dict):
         raise fail(f"rules.{rule.id} must be a severity ({', '.join(allowed)}) or a table")
     value = dict(value)

@@ -17,16 +17,28 @@ from awesome_lint.lint.environment import Need
 from awesome_lint.lint.findings import Report, Severity
 
 
+# defer_build: a model's validator is built when a config file first sets its options, not at import:
+# most runs use the defaults of every rule (see default_options).
+
+
 class NoOptions(BaseModel):
     """This rule has no options."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
 
 
 class Options(BaseModel):
     """Base for rule options: unknown keys and values of the wrong type ("yes" for a boolean) are errors."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
+
+
+def default_options(options: type[BaseModel]) -> BaseModel:
+    """The options with every default. Ours are built without validation (pydantic does not validate
+    defaults either); a plugin's own model is built as it is, validators and all."""
+    if issubclass(options, (Options, NoOptions)):
+        return options.model_construct()
+    return options()
 
 
 @dataclass(frozen=True)
