@@ -105,7 +105,9 @@ def run_check(request: CheckRequest) -> CheckOutcome:
     to_stderr = outcome.fixed_stdin is not None
     color = request.output_format == "text" and (sys.stderr if to_stderr else sys.stdout).isatty() and "NO_COLOR" not in os.environ
     step_summary = request.output_format == "github" and bool(os.environ.get("GITHUB_STEP_SUMMARY"))
-    render_context = RenderContext(files=paths, color=color, fixed=outcome.fixed, diff_base=diff_base, step_summary=step_summary)
+    render_context = RenderContext(
+        files=paths, color=color, fixed=outcome.fixed, diff_base=diff_base, step_summary=step_summary
+    )
     outcome.output = renderer(request.output_format)(findings, render_context)
     _write_actions_files(findings, render_context, request.counts_file)
     return outcome
@@ -263,7 +265,8 @@ def _write_actions_files(findings: list, context, counts_file: str | None) -> No
 
         # Paths are relative to the current folder: they are repository paths when it is the workspace.
         if env.get("GITHUB_REPOSITORY") and env.get("GITHUB_SHA") and Path(env.get("GITHUB_WORKSPACE", "/nonexistent")).resolve() == Path.cwd().resolve():
-            context.blob_url = f"{env.get('GITHUB_SERVER_URL', 'https://github.com')}/{env['GITHUB_REPOSITORY']}/blob/{env['GITHUB_SHA']}"
+            server = env.get("GITHUB_SERVER_URL", "https://github.com")
+            context.blob_url = f"{server}/{env['GITHUB_REPOSITORY']}/blob/{env['GITHUB_SHA']}"
         path = env["GITHUB_STEP_SUMMARY"]
         used = os.path.getsize(path) if os.path.isfile(path) else 0  # GitHub's cap is for the whole step
         outputs.append((path, step_summary(findings, context, SUMMARY_LIMIT - used)))

@@ -291,7 +291,10 @@ class _AliasPattern:
     def _tried_at(self, char: str) -> list[int]:
         found = self._candidates.get(char)
         if found is None:
-            found = sorted(self._by_first.get(char.lower(), []) + self._anywhere) if char.isascii() else list(range(len(self._spellings)))
+            if char.isascii():
+                found = sorted(self._by_first.get(char.lower(), []) + self._anywhere)
+            else:
+                found = list(range(len(self._spellings)))
             self._candidates[char] = found
         return found
 

@@ -66,7 +66,9 @@ def registry() -> dict[str, Rule]:
         module = importlib.import_module(f"awesome_lint.rules.{name}")
         for found in vars(module).values():
             if isinstance(found, Rule):
-                rules[found.id] = found if found.docs_url else dataclasses.replace(found, docs_url=builtin_page(found.id))
+                if not found.docs_url:
+                    found = dataclasses.replace(found, docs_url=builtin_page(found.id))
+                rules[found.id] = found
     for found in _plugins():
         if found.id in rules:
             raise PluginError(f"rule plugin {found.id!r} clashes with a rule of the same id")

@@ -81,7 +81,8 @@ def rule(
 
     def wrap(check: Callable) -> Rule:
         return Rule(
-            rule_id, severity, options, check, online, enabled, preset, fixable, frozenset(needs), removes_entries, docs_url
+            rule_id, severity, options, check, online, enabled, preset, fixable, frozenset(needs),
+            removes_entries, docs_url,
         )
 
     return wrap

@@ -64,7 +64,9 @@ def render(findings: list[Finding], context: RenderContext) -> str:
             rest.append(finding)
     lines = [annotation(f) for f in shown]
     if rest:
-        where = "All findings are in the job summary; these are listed below." if context.step_summary else "They are listed below."
+        where = "They are listed below."
+        if context.step_summary:
+            where = "All findings are in the job summary; these are listed below."
         lines.append(
             f"::notice title=awesome-lint::{len(rest)} more {_plural(len(rest), 'finding', 'findings')} "
             f"({_breakdown(rest, _GITHUB_KINDS)}) {'is' if len(rest) == 1 else 'are'} not annotated: GitHub shows at most "
