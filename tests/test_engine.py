@@ -244,3 +244,29 @@ def test_rule_command_shows_the_page():
     assert result.returncode == 0 and result.stdout.startswith("# table-shape") and "## Bad" in result.stdout
     bad = run("rule", "tabel-shape")
     assert bad.returncode == 2 and "did you mean 'table-shape'?" in bad.stderr
+
+
+def test_a_rule_gets_its_default_options_with_their_validators_run():
+    from pydantic import model_validator
+
+    from awesome_lint.lint.config import Config
+    from awesome_lint.lint.rule import Options, rule
+
+    class Plain(Options):
+        words: list[str] = ["a"]
+
+    class Checked(Options):
+        words: list[str] = ["B"]
+
+        @model_validator(mode="after")
+        def lower(self):
+            self.words = [w.lower() for w in self.words]
+            return self
+
+    plain = rule("plain-fake", "warning", Plain)(lambda doc, options: iter(()))
+    checked = rule("checked-fake", "warning", Checked)(lambda doc, options: iter(()))
+    assert Config().setting(plain).options == Plain(words=["a"])
+    assert Config().setting(checked).options.words == ["b"]
+    first, second = Config().setting(plain).options, Config().setting(plain).options
+    first.words.append("x")
+    assert second.words == ["a"], "each run gets its own copy of a mutable default"

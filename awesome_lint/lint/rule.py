@@ -34,11 +34,16 @@ class Options(BaseModel):
 
 
 def default_options(options: type[BaseModel]) -> BaseModel:
-    """The options with every default. Ours are built without validation (pydantic does not validate
-    defaults either); a plugin's own model is built as it is, validators and all."""
-    if issubclass(options, (Options, NoOptions)):
-        return options.model_construct()
-    return options()
+    """The options with every default: without validation when nothing would run on defaults (pydantic does
+    not validate them), which leaves a deferred model unbuilt; a model with validators is built and run."""
+    found = options.__pydantic_decorators__
+    validated = (
+        found.validators or found.field_validators or found.root_validators or found.model_validators
+        or options.__pydantic_post_init__ is not None
+        or options.model_config.get("validate_default")
+        or any(f.validate_default for f in options.model_fields.values())
+    )
+    return options() if validated else options.model_construct()
 
 
 @dataclass(frozen=True)
