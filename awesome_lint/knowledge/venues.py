@@ -244,6 +244,13 @@ def _alias_pattern(branches: list[tuple[str, bool]]) -> re.Pattern:
     return _alternation(_alias_bodies(branches))
 
 
+def _pair(two: str) -> str | None:
+    """Two characters as spellings are filed by them: lower case, any space as ' '; None unless two ASCII ones."""
+    if len(two) != 2 or not two.isascii():
+        return None
+    return "".join(" " if c.isspace() else c for c in two.lower())
+
+
 def _ends_name(text: str, end: int) -> bool:
     r"""Whether a name may end at ``end``: the lookahead of :func:`_alternation`, ``(?=(?:19|20)\d\d(?!\d)|\W|$)``."""
     size = len(text)
@@ -266,21 +273,22 @@ class _AliasPattern:
 
     Compiling one expression of 400 spellings took longer than checking a whole list. Here each
     place where a spelling may start is compared, in Python, with the spellings that start with
-    its character, in the same order; case-insensitive comparison outside ASCII, where Unicode
-    has special cases (the Kelvin sign is a 'k'), goes to that spelling's own expression.
+    its two characters, in the same order; case-insensitive comparison outside ASCII, where
+    Unicode has special cases (the Kelvin sign is a 'k'), goes to that spelling's own expression.
     """
 
     def __init__(self, branches: list[tuple[str, bool]]) -> None:
         ordered = sorted(branches, key=lambda b: len(b[0]), reverse=True)
         self._spellings = [(tuple(spelling.split()), exact) for spelling, exact in ordered]
         self._bodies = _alias_bodies(branches)
-        self._by_first: dict[str, list[int]] = {}
-        self._anywhere: list[int] = []  # spellings starting outside ASCII: tried at every start
+        self._by_pair: dict[str, list[int]] = {}
+        self._anywhere: list[int] = []  # spellings not filed by two ASCII characters: tried at every start
         for i, (spelling, _) in enumerate(ordered):
-            if spelling[0].isascii():
-                self._by_first.setdefault(spelling[0].lower(), []).append(i)
-            else:
+            pair = _pair(" ".join(spelling.split())[:2])
+            if pair is None:
                 self._anywhere.append(i)
+            else:
+                self._by_pair.setdefault(pair, []).append(i)
         exact = "".join(sorted({re.escape(s[0]) for s, e in ordered if e}))
         folded = "".join(sorted({re.escape(s[0]) for s, e in ordered if not e}))
         starts = ([f"[{exact}]"] if exact else []) + ([f"(?i:[{folded}])"] if folded else [])
@@ -288,14 +296,17 @@ class _AliasPattern:
         self._candidates: dict[str, list[int]] = {}
         self._own: dict[int, re.Pattern] = {}
 
-    def _tried_at(self, char: str) -> list[int]:
-        found = self._candidates.get(char)
+    def _tried_at(self, two: str) -> list[int]:
+        """The spellings that may start with the two characters ``two``, in order."""
+        found = self._candidates.get(two)
         if found is None:
-            if char.isascii():
-                found = sorted(self._by_first.get(char.lower(), []) + self._anywhere)
+            if len(two) < 2:  # the text ends here: only one-character spellings fit
+                found = self._anywhere
+            elif (pair := _pair(two)) is not None:
+                found = sorted(self._by_pair.get(pair, []) + self._anywhere)
             else:
                 found = list(range(len(self._spellings)))
-            self._candidates[char] = found
+            self._candidates[two] = found
         return found
 
     def _end(self, text: str, start: int, i: int) -> int | None:
@@ -329,7 +340,7 @@ class _AliasPattern:
         """(start, end) of the first spelling in ``text`` from ``pos``, or None."""
         while (found := self._start.search(text, pos)) is not None:
             start = found.start()
-            for i in self._tried_at(text[start]):
+            for i in self._tried_at(text[start:start + 2]):
                 end = self._end(text, start, i)
                 if end is not None:
                     return start, end
