@@ -104,8 +104,10 @@ def run_check(request: CheckRequest) -> CheckOutcome:
     # With the fixed text on stdout, the findings go to stderr.
     to_stderr = outcome.fixed_stdin is not None
     color = request.output_format == "text" and (sys.stderr if to_stderr else sys.stdout).isatty() and "NO_COLOR" not in os.environ
-    extra = {"diff_base": diff_base, "step_summary": request.output_format == "github" and bool(os.environ.get("GITHUB_STEP_SUMMARY"))}
-    render_context = RenderContext(files=paths, color=color, fixed=outcome.fixed, extra=extra)
+    step_summary = request.output_format == "github" and bool(os.environ.get("GITHUB_STEP_SUMMARY"))
+    render_context = RenderContext(
+        files=paths, color=color, fixed=outcome.fixed, diff_base=diff_base, step_summary=step_summary
+    )
     outcome.output = renderer(request.output_format)(findings, render_context)
     _write_actions_files(findings, render_context, request.counts_file)
     return outcome
@@ -202,11 +204,11 @@ def _links_enabled(config, online: bool | None) -> bool:
     return online if online is not None else bool(config.links and config.links.enabled)
 
 def list_repository(folder: Path, config) -> dict | None:
-    """--links with GITHUB_TOKEN: GitHub's data on the list's own repository, for github-repo-metadata."""
-    from awesome_lint.lint.registry import registry
+    """--links with GITHUB_TOKEN: GitHub's data on the list's own repository, when an enabled rule needs it."""
+    from awesome_lint.lint.engine import active_rules
 
-    rule = registry().get("github-repo-metadata")
-    if rule is None or not config.enabled(rule):
+    needing = [rule for rule in active_rules(config, links=True) if "repository" in rule.needs]
+    if not needing:
         return None
     from awesome_lint.links.github import find_token
 
@@ -215,16 +217,20 @@ def list_repository(folder: Path, config) -> dict | None:
         return None
     from awesome_lint.links.github_rest import RepositoryError, fetch_repository, repository_name
 
+    # A rule may name the repository in its options (``repository = "OWNER/NAME"``); else git's remote 'origin'.
+    naming = [rule for rule in needing if "repository" in type(config.setting(rule).options).model_fields]
+    configured = next((name for rule in naming if (name := config.setting(rule).options.repository)), "")
     try:
-        name = repository_name(folder, config.setting(rule).options.repository)
+        name = repository_name(folder, configured)
         if name is None:
-            raise RepositoryError("no GitHub remote 'origin'; set [rules.github-repo-metadata] repository = \"OWNER/NAME\"")
+            hint = f"; set [rules.{naming[0].id}] repository = \"OWNER/NAME\"" if naming else ""
+            raise RepositoryError(f"no GitHub remote 'origin'{hint}")
         from awesome_lint.online import cache_path
 
         links_cache = cache_path(config.links.cache if config.links else None, config.path)
         return fetch_repository(name, token, cache=links_cache.with_name("github-repository.json"))
     except RepositoryError as exc:
-        click.echo(f"awesome-lint: github-repo-metadata not checked: {exc}", err=True)
+        click.echo(f"awesome-lint: {', '.join(rule.id for rule in needing)} not checked: {exc}", err=True)
         return None
 
 def check_document(doc, config, allow_private: bool, lines: set[int] | None) -> dict:
@@ -259,12 +265,13 @@ def _write_actions_files(findings: list, context, counts_file: str | None) -> No
 
     env = os.environ
     outputs = []
-    if context.extra.get("step_summary"):
+    if context.step_summary:
         from awesome_lint.report.github import SUMMARY_LIMIT, step_summary
 
         # Paths are relative to the current folder: they are repository paths when it is the workspace.
         if env.get("GITHUB_REPOSITORY") and env.get("GITHUB_SHA") and Path(env.get("GITHUB_WORKSPACE", "/nonexistent")).resolve() == Path.cwd().resolve():
-            context.extra["blob_url"] = f"{env.get('GITHUB_SERVER_URL', 'https://github.com')}/{env['GITHUB_REPOSITORY']}/blob/{env['GITHUB_SHA']}"
+            server = env.get("GITHUB_SERVER_URL", "https://github.com")
+            context.blob_url = f"{server}/{env['GITHUB_REPOSITORY']}/blob/{env['GITHUB_SHA']}"
         path = env["GITHUB_STEP_SUMMARY"]
         used = os.path.getsize(path) if os.path.isfile(path) else 0  # GitHub's cap is for the whole step
         outputs.append((path, step_summary(findings, context, SUMMARY_LIMIT - used)))

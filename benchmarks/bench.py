@@ -20,10 +20,12 @@ turn, and the ratio is the median of the ratios of those pairs.
 from __future__ import annotations
 
 import argparse
+import compileall
 import gc
 import json
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -54,6 +56,21 @@ RATIO_TARGET = 1.3  # full offline check / mistune's bare parse
 SEED_WALL_TARGET = 0.3  # seconds, the seed list as a process
 SCALING_TARGET = 9.0  # 8x the entries within 9x the time
 MEMORY_TARGET_MB = 150.0  # peak memory on the 11,832-line list
+# Target from issue 12: `awesome-lint check` on the seed list as a process, over a process that imports
+# mistune and parses the same file (a pre-commit hook pays the start-up on every commit).
+STARTUP_TARGET = 1.5
+FLOOR_PROCESS = (
+    "import sys, mistune\n"
+    "text = open(sys.argv[1], encoding='utf-8').read()\n"
+    "mistune.create_markdown(renderer=None, plugins=['strikethrough', 'url', 'table'])(text)\n"
+)
+# Top-level packages of a check run, grouped for the start-up breakdown.
+IMPORT_GROUPS = {
+    "pydantic": ("pydantic", "pydantic_core", "annotated_types", "typing_extensions", "typing_inspection"),
+    "click": ("click",),
+    "mistune": ("mistune",),
+    "awesome_lint": ("awesome_lint",),
+}
 
 
 # --------------------------------------------------------------------------- inputs
@@ -112,6 +129,16 @@ def paper_list(entries: int, per_section: int = 100, seed: int = 7) -> str:
         )
         out.append("")
     return "\n".join(out) + "\n"
+
+
+def startup_list(corpus: Path, folder: Path) -> Path:
+    """The seed list when the corpus has it; else a generated paper list of about its size, written in ``folder``."""
+    seed = corpus / SEED_NAME
+    if seed.is_file():
+        return seed
+    path = folder / "generated-200-papers.md"
+    path.write_text(paper_list(200), encoding="utf-8")
+    return path
 
 
 # --------------------------------------------------------------------------- measurements
@@ -264,6 +291,96 @@ def imported_by_check(path: Path) -> list[str]:
     return done.stderr.split()
 
 
+@dataclass
+class Startup:
+    path: Path
+    pairs: int
+    floor: float  # median wall seconds of the mistune process
+    ours: float  # median wall seconds of `awesome-lint check`
+    ratio: float  # median over pairs of ours / floor (wall)
+    cpu_ratio: float  # the same with user + system CPU time, less sensitive to other programs' load
+
+
+def _timed_process(command: list[str]) -> tuple[float, float]:
+    """(wall seconds, user + system CPU seconds) of one process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, env=CLI_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def startup_ratio(path: Path, pairs: int) -> Startup:
+    """`awesome-lint check PATH` over `python -c FLOOR_PROCESS PATH`, timed in turn, ``pairs`` times."""
+    floor_cmd = [sys.executable, "-c", FLOOR_PROCESS, str(path)]
+    ours_cmd = [sys.executable, "-m", "awesome_lint", "check", str(path)]
+    _timed_process(floor_cmd), _timed_process(ours_cmd)  # warm the file cache
+    floors, ours = [], []
+    for _ in range(pairs):
+        floors.append(_timed_process(floor_cmd))
+        ours.append(_timed_process(ours_cmd))
+    return Startup(
+        path,
+        pairs,
+        statistics.median(f[0] for f in floors),
+        statistics.median(o[0] for o in ours),
+        statistics.median(o[0] / f[0] for f, o in zip(floors, ours)),
+        statistics.median(o[1] / f[1] for f, o in zip(floors, ours)),
+    )
+
+
+def import_costs(path: Path, repeat: int) -> dict[str, float]:
+    """Milliseconds a check run spends importing, by group (``-X importtime`` self times; median of runs).
+
+    A standard-library module counts for the package that first imported it (importlib.metadata for pydantic)."""
+    others = "standard library (imported at the top)"
+    runs = []
+    for _ in range(repeat):
+        done = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "awesome_lint", "check", str(path)],
+            cwd=ROOT, env=CLI_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        )
+        spent = dict.fromkeys([*IMPORT_GROUPS, others], 0.0)
+        stack: list[tuple[int, float, str | None]] = []  # (depth, ms not yet counted, group)
+        for line in done.stderr.splitlines():
+            if not line.startswith("import time:") or line.count("|") != 2:
+                continue
+            own, _, name = line[len("import time:"):].split("|")
+            if not own.strip().isdigit():
+                continue  # the header line
+            depth = len(name) - len(name.lstrip())
+            top = name.strip().split(".")[0]
+            group = next((g for g, tops in IMPORT_GROUPS.items() if top in tops), None)
+            # -X importtime prints a module after the modules it imported, which are indented deeper.
+            carried = int(own) / 1000
+            while stack and stack[-1][0] > depth:
+                carried += stack.pop()[1]
+            if group is None:
+                stack.append((depth, carried, None))
+            else:
+                spent[group] += carried
+                stack.append((depth, 0.0, group))
+        for _, ms, _ in stack:
+            spent[others] += ms
+        runs.append(spent)
+    return {group: statistics.median(r[group] for r in runs) for group in runs[0]}
+
+
+def print_startup(path: Path, pairs: int) -> Startup:
+    # Installed from a wheel, the package has its bytecode; time it so here too (PYTHONDONTWRITEBYTECODE may be set).
+    compileall.compile_dir(ROOT / "awesome_lint", quiet=1)
+    result = startup_ratio(path, pairs)
+    print(f"Start-up (issue 12): `awesome-lint check {path.name}` as a process"
+          f" over `python -c <import mistune; parse it>`, {pairs} pairs timed in turn")
+    print(f"  floor process {result.floor:.3f} s, check process {result.ours:.3f} s (median wall);"
+          f" ratio {result.ratio:.2f}x (median of pair ratios; CPU time: {result.cpu_ratio:.2f}x)")
+    costs = import_costs(path, 5)
+    print("  imports of the check process (ms of -X importtime, median of 5 runs; work at run time not included):")
+    print("    " + ", ".join(f"{group} {ms:.0f}" for group, ms in costs.items()) + f"; total {sum(costs.values()):.0f}")
+    return result
+
+
 def verdict(ok: bool) -> str:
     return "met" if ok else "NOT MET"
 
@@ -278,9 +395,17 @@ def main() -> int:
     parser.add_argument("--entries", type=int, default=100_000, help="entries of the generated list (default: %(default)s)")
     parser.add_argument("--quick", action="store_true", help="3 repetitions and a 20,000-entry generated list")
     parser.add_argument("--huge", action="store_true", help="also run the CLI on a generated 50 MB file")
+    parser.add_argument("--pairs", type=int, default=21, help="process pairs for the start-up ratio (default: 21)")
+    parser.add_argument("--startup", action="store_true", help="only the start-up ratio (about a minute)")
     args = parser.parse_args()
     if args.quick:
-        args.repeat, args.entries = 3, 20_000
+        args.repeat, args.entries, args.pairs = 3, 20_000, min(args.pairs, 11)
+    if args.startup:
+        with tempfile.TemporaryDirectory(prefix="awesome-lint-bench-") as tmp:
+            startup = print_startup(startup_list(args.corpus, Path(tmp)), args.pairs)
+        met = verdict(startup.ratio <= STARTUP_TARGET)
+        print(f"  check within {STARTUP_TARGET}x of the floor process: {startup.ratio:.2f}x -> {met}")
+        return 0
 
     corpus = sorted(p for p in args.corpus.glob("*.md") if p.name != "SOURCES.md")
     seed_path = args.corpus / SEED_NAME
@@ -357,7 +482,11 @@ def main() -> int:
     print(f"  requests/urllib3/jsonschema imported without --links: {'yes: ' + ', '.join(unwanted) if unwanted else 'no'}")
 
     print()
-    print("Targets (issue 7):")
+    with tempfile.TemporaryDirectory(prefix="awesome-lint-bench-") as tmp:
+        startup = print_startup(startup_list(args.corpus, Path(tmp)), args.pairs)
+
+    print()
+    print("Targets (issues 7 and 12):")
     rows["generated"] = scaled[8]
     worst = max(rows.values(), key=lambda r: r.ratio)
     within = sum(r.ratio <= RATIO_TARGET for r in rows.values())
@@ -371,6 +500,8 @@ def main() -> int:
     print(f"  peak memory within {MEMORY_TARGET_MB:.0f} MB on the 11,832-line list: tracemalloc {big_row.traced_mb:.1f} MB,"
           f" process rss {big_row.rss_mb:.1f} MB -> {verdict(max(big_row.traced_mb, big_row.rss_mb) <= MEMORY_TARGET_MB)}")
     print(f"  start-up imports nothing unused (no requests without --links): {verdict(not unwanted)}")
+    print(f"  start-up: check process within {STARTUP_TARGET}x of the mistune process on {startup.path.name}:"
+          f" {startup.ratio:.2f}x -> {verdict(startup.ratio <= STARTUP_TARGET)}")
     if huge:
         print(f"  a 50 MB file gets a clear answer: exit {huge[4]} in {huge[2]:.1f} s -> {verdict(huge[4] in (0, 1))}")
     return 0

@@ -1,5 +1,6 @@
 """Engine, config, suppression comments, plugins and exit codes, through the real command."""
 
+import json
 import os
 import subprocess
 import sys
@@ -50,7 +51,8 @@ def test_a_check_without_links_or_fixes_loads_only_what_it_uses(tmp_path):
     assert result.returncode == 1 and "table-shape" in result.stdout
     loaded = set(result.stderr.split())
     assert "awesome_lint.links.config" in loaded and "awesome_lint.rules.table_shape" in loaded
-    assert not loaded & {"awesome_lint.links.checker", "awesome_lint.lint.fix", "awesome_lint.git", "awesome_lint.report.github", "requests", "http.client", "queue"}
+    unused = {"awesome_lint.links.checker", "awesome_lint.lint.fix", "awesome_lint.git", "awesome_lint.report.github"}
+    assert not loaded & {*unused, "requests", "urllib3", "http.client", "queue"}
 
 
 def test_findings_in_total_order():
@@ -209,6 +211,26 @@ def test_plugin_rule_from_entry_point(tmp_path):
     assert "no-todo" in listing.stdout and "The list still says TODO." in listing.stdout
 
 
+def test_a_plugin_rule_links_to_the_page_it_declares_in_sarif(tmp_path):
+    site = _fake_plugin(
+        tmp_path,
+        """
+        from awesome_lint.lint.findings import Report
+        from awesome_lint.lint.rule import rule
+
+        @rule("no-todo", "warning", docs_url="https://rules.example/no-todo")
+        def no_todo(doc, options):
+            '''The list still says TODO.'''
+            yield Report(line=1, message="remove the TODO")
+        """,
+    )
+    (tmp_path / "README.md").write_text("# X\n\n| a |\n|---|\n| 1 | 2 |\n")
+    result = run("check", "--format", "sarif", cwd=tmp_path, env={"EXTRA_PATH": str(site)})
+    rules = {r["id"]: r for r in json.loads(result.stdout)["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["no-todo"]["helpUri"] == "https://rules.example/no-todo"
+    assert rules["table-shape"]["helpUri"].endswith("/rules/table-shape.md")  # built-in rules link to their page
+
+
 def test_broken_plugin_is_an_error_that_names_it(tmp_path):
     site = _fake_plugin(tmp_path, "raise ImportError('boom')\n")
     (tmp_path / "README.md").write_text("# X\n")
@@ -222,3 +244,29 @@ def test_rule_command_shows_the_page():
     assert result.returncode == 0 and result.stdout.startswith("# table-shape") and "## Bad" in result.stdout
     bad = run("rule", "tabel-shape")
     assert bad.returncode == 2 and "did you mean 'table-shape'?" in bad.stderr
+
+
+def test_a_rule_gets_its_default_options_with_their_validators_run():
+    from pydantic import model_validator
+
+    from awesome_lint.lint.config import Config
+    from awesome_lint.lint.rule import Options, rule
+
+    class Plain(Options):
+        words: list[str] = ["a"]
+
+    class Checked(Options):
+        words: list[str] = ["B"]
+
+        @model_validator(mode="after")
+        def lower(self):
+            self.words = [w.lower() for w in self.words]
+            return self
+
+    plain = rule("plain-fake", "warning", Plain)(lambda doc, options: iter(()))
+    checked = rule("checked-fake", "warning", Checked)(lambda doc, options: iter(()))
+    assert Config().setting(plain).options == Plain(words=["a"])
+    assert Config().setting(checked).options.words == ["b"]
+    first, second = Config().setting(plain).options, Config().setting(plain).options
+    first.words.append("x")
+    assert second.words == ["a"], "each run gets its own copy of a mutable default"

@@ -172,7 +172,7 @@ def _remove_second_copy(doc, options):
 
 
 def test_unsafe_duplicate_removal_may_remove_an_exact_copy():
-    duplicate = rule("duplicate-fake", "warning", fixable=True)(_remove_second_copy)
+    duplicate = rule("copy-remover", "warning", fixable=True, removes_entries=True)(_remove_second_copy)
     text = "- [One](https://one.example) - One.\n- [Two](https://two.example) - Two.\n- [One](https://one.example) - One.\n"
     assert _fix(text, [duplicate]).text == text
     outcome = _fix(text, [duplicate], unsafe=True)
@@ -180,8 +180,8 @@ def test_unsafe_duplicate_removal_may_remove_an_exact_copy():
     assert not [f for f in outcome.findings if f.rule == GUARD_RULE]
 
 
-def test_only_duplicate_rules_may_remove_entries():
-    other = rule("cleanup-fake", "warning", fixable=True)(_remove_second_copy)
+def test_only_rules_that_declare_it_may_remove_entries():
+    other = rule("duplicate-fake", "warning", fixable=True)(_remove_second_copy)  # the name does not matter
     text = "- [One](https://one.example) - One.\n- [One](https://one.example) - One.\n"
     outcome = _fix(text, [other], unsafe=True)
     assert outcome.text == text

@@ -100,7 +100,7 @@ def test_errors_come_first_and_each_kind_is_capped_at_ten():
         [finding(n, "info") for n in range(1, 4)] + [finding(n, "warning") for n in range(10, 21)] + [finding(n, "error") for n in range(30, 42)],
         key=Finding.sort_key,
     )
-    out = render(findings, RenderContext(files=["README.md"], extra={"step_summary": True}))
+    out = render(findings, RenderContext(files=["README.md"], step_summary=True))
     lines = out.splitlines()
     assert kinds(out) == {"error": 10, "warning": 10, "notice": 4}  # 3 findings + the note about the rest
     assert [int(l.split("line=")[1].split(",")[0]) for l in lines[:10]] == list(range(30, 40))  # errors, in file order
@@ -146,7 +146,7 @@ def test_the_summary_stays_under_its_budget_and_says_how_much_is_missing():
 
 
 def test_the_summary_of_a_clean_diff_names_the_base():
-    text = step_summary([], RenderContext(files=["README.md"], extra={"diff_base": "abc123"}))
+    text = step_summary([], RenderContext(files=["README.md"], diff_base="abc123"))
     assert text == "## awesome-lint\n\nNo problems found on the lines changed since `abc123` in 1 file.\n"
 
 

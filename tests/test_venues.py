@@ -350,3 +350,19 @@ def test_every_proceedings_key_is_a_venue():
             assert rule["key"] in calendar().venues
         else:
             assert rule.get("codes") in ("cvf", "anthology", "anthology_letter") or "volume" in rule["path"]
+
+
+def test_venue_names_are_found_where_one_expression_of_every_spelling_finds_them():
+    """The matcher compiles nothing up front; it must find what the single regular expression found."""
+    from awesome_lint.knowledge.venues import _alias_pattern
+
+    found_by = calendar()._pattern
+    expression = _alias_pattern(calendar()._branches)
+    texts = ["", "x", "ICCV 2019, ECCV 2018, CVPR 2017", "In ORACLE and MMLU", "(CoRL2017)", "NeurIPS'21 Workshop"]
+    for spelling, _ in calendar()._branches:
+        for written in (spelling, spelling.lower(), spelling.upper(), spelling.replace(" ", "\n\t ")):
+            for after in ("", " 2021", "2019", "20199", "x", "_", "-W", "\n", "’21", "\u212a", "٢٠١٩"):
+                for before in ("", "the ", "x", "(", "\u017f"):
+                    texts.append(before + written + after)
+    for text in texts:
+        assert list(found_by.finditer(text)) == [m.span() for m in expression.finditer(text)], text

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -141,7 +142,7 @@ class VenueCalendar:
                 self._codes["anthology"][slug.upper()] = venue.key
             for volume, year in raw.get("pmlr", {}).items():
                 self._pmlr[int(volume)] = (venue.key, year)
-        self._pattern = _alias_pattern(branches)
+        self._pattern = _AliasPattern(branches)
         self._branches = branches
         self._not_typos = frozenset(name.casefold() for name in data.get("near_misses", {}).get("real", ()))
         self._proceedings = [
@@ -158,20 +159,20 @@ class VenueCalendar:
     def venue(self, key: str) -> Venue:
         return self.venues[key]
 
-    def _match(self, m: re.Match) -> VenueMatch:
-        written = m.group()
+    def _match(self, text: str, span: tuple[int, int]) -> VenueMatch:
+        written = text[span[0]:span[1]]
         spaced = " ".join(written.split())
         venue = self._exact.get(spaced) or self._folded[spaced.casefold()]
-        return VenueMatch(venue, written, m.start(), m.end(), written == venue.name)
+        return VenueMatch(venue, written, span[0], span[1], written == venue.name)
 
     def find(self, text: str) -> VenueMatch | None:
         """The first venue named in ``text`` (the longest spelling where several start together)."""
-        m = self._pattern.search(text)
-        return self._match(m) if m else None
+        span = self._pattern.search(text)
+        return self._match(text, span) if span else None
 
     def find_all(self, text: str) -> list[VenueMatch]:
         """Every venue named in ``text``, in order."""
-        return [self._match(m) for m in self._pattern.finditer(text)]
+        return [self._match(text, span) for span in self._pattern.finditer(text)]
 
     def near_miss(self, text: str) -> tuple[str, Venue] | None:
         """The known spelling that ``text``, a venue the data does not know, is a typo of ('CVPR' for 'CVRP'), and its venue.
@@ -223,15 +224,134 @@ def _venue_from_toml(raw: dict) -> Venue:
     return Venue(**values)
 
 
-def _alias_pattern(branches: list[tuple[str, bool]]) -> re.Pattern:
+def _alias_bodies(branches: list[tuple[str, bool]]) -> list[str]:
     # Longest first, so that "ICLR" never wins over a longer spelling that
-    # starts at the same place. A name may run straight into a year
-    # ("CoRL2017") but never into other letters or digits ("ORACLE", "MMLU").
+    # starts at the same place.
     parts = []
     for spelling, exact in sorted(branches, key=lambda b: len(b[0]), reverse=True):
         body = r"\s+".join(re.escape(word) for word in spelling.split())
         parts.append(body if exact else f"(?i:{body})")
-    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?=(?:19|20)\d\d(?!\d)|\W|$)")
+    return parts
+
+
+def _alternation(bodies: list[str]) -> re.Pattern:
+    # A name may run straight into a year ("CoRL2017") but never into other letters or digits ("ORACLE", "MMLU").
+    return re.compile(rf"(?<!\w)(?:{'|'.join(bodies)})(?=(?:19|20)\d\d(?!\d)|\W|$)" if bodies else r"(?!)")
+
+
+def _alias_pattern(branches: list[tuple[str, bool]]) -> re.Pattern:
+    """One regular expression of every spelling: what :class:`_AliasPattern` matches, compiled at once."""
+    return _alternation(_alias_bodies(branches))
+
+
+def _pair(two: str) -> str | None:
+    """Two characters as spellings are filed by them: lower case, any space as ' '; None unless two ASCII ones."""
+    if len(two) != 2 or not two.isascii():
+        return None
+    return "".join(" " if c.isspace() else c for c in two.lower())
+
+
+def _ends_name(text: str, end: int) -> bool:
+    r"""Whether a name may end at ``end``: the lookahead of :func:`_alternation`, ``(?=(?:19|20)\d\d(?!\d)|\W|$)``."""
+    size = len(text)
+    if end == size or (end == size - 1 and text[end] == "\n"):
+        return True
+    char = text[end]
+    if not (char.isalnum() or char == "_"):
+        return True
+    return (
+        text[end:end + 2] in ("19", "20")
+        and end + 3 < size
+        and text[end + 2].isdecimal()
+        and text[end + 3].isdecimal()
+        and (end + 4 == size or not text[end + 4].isdecimal())
+    )
+
+
+class _AliasPattern:
+    """Finds spellings as :func:`_alias_pattern` does (leftmost, then the longest spelling), without compiling it.
+
+    Compiling one expression of 400 spellings took longer than checking a whole list. Here each
+    place where a spelling may start is compared, in Python, with the spellings that start with
+    its two characters, in the same order; case-insensitive comparison outside ASCII, where
+    Unicode has special cases (the Kelvin sign is a 'k'), goes to that spelling's own expression.
+    """
+
+    def __init__(self, branches: list[tuple[str, bool]]) -> None:
+        ordered = sorted(branches, key=lambda b: len(b[0]), reverse=True)
+        self._spellings = [(tuple(spelling.split()), exact) for spelling, exact in ordered]
+        self._bodies = _alias_bodies(branches)
+        self._by_pair: dict[str, list[int]] = {}
+        self._anywhere: list[int] = []  # spellings not filed by two ASCII characters: tried at every start
+        for i, (spelling, _) in enumerate(ordered):
+            pair = _pair(" ".join(spelling.split())[:2])
+            if pair is None:
+                self._anywhere.append(i)
+            else:
+                self._by_pair.setdefault(pair, []).append(i)
+        exact = "".join(sorted({re.escape(s[0]) for s, e in ordered if e}))
+        folded = "".join(sorted({re.escape(s[0]) for s, e in ordered if not e}))
+        starts = ([f"[{exact}]"] if exact else []) + ([f"(?i:[{folded}])"] if folded else [])
+        self._start = re.compile(rf"(?<!\w)(?:{'|'.join(starts)})" if starts else r"(?!)")
+        self._candidates: dict[str, list[int]] = {}
+        self._own: dict[int, re.Pattern] = {}
+
+    def _tried_at(self, two: str) -> list[int]:
+        """The spellings that may start with the two characters ``two``, in order."""
+        found = self._candidates.get(two)
+        if found is None:
+            if len(two) < 2:  # the text ends here: only one-character spellings fit
+                found = self._anywhere
+            elif (pair := _pair(two)) is not None:
+                found = sorted(self._by_pair.get(pair, []) + self._anywhere)
+            else:
+                found = list(range(len(self._spellings)))
+            self._candidates[two] = found
+        return found
+
+    def _end(self, text: str, start: int, i: int) -> int | None:
+        """Where spelling ``i`` ends when it matches at ``start`` (words apart by any space), else None."""
+        words, exact = self._spellings[i]
+        at = start
+        for k, word in enumerate(words):
+            if k:
+                gap = at
+                while gap < len(text) and text[gap].isspace():
+                    gap += 1
+                if gap == at:
+                    return None
+                at = gap
+            written = text[at:at + len(word)]
+            if written != word:
+                if exact or len(written) != len(word):
+                    return None
+                if not (written.isascii() and word.isascii()):
+                    own = self._own.get(i)
+                    if own is None:
+                        own = self._own[i] = _alternation([self._bodies[i]])
+                    m = own.match(text, start)
+                    return m.end() if m else None
+                if written.lower() != word.lower():
+                    return None
+            at += len(word)
+        return at if _ends_name(text, at) else None
+
+    def search(self, text: str, pos: int = 0) -> tuple[int, int] | None:
+        """(start, end) of the first spelling in ``text`` from ``pos``, or None."""
+        while (found := self._start.search(text, pos)) is not None:
+            start = found.start()
+            for i in self._tried_at(text[start:start + 2]):
+                end = self._end(text, start, i)
+                if end is not None:
+                    return start, end
+            pos = start + 1
+        return None
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int]]:
+        pos = 0
+        while (span := self.search(text, pos)) is not None:
+            yield span
+            pos = span[1]
 
 
 def _one_edit(written: str, known: str) -> str | None:

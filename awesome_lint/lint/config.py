@@ -19,12 +19,15 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from awesome_lint.lint.rule import Rule
+from awesome_lint.lint.rule import Rule, default_options
 from awesome_lint.lint.registry import registry
+
+if TYPE_CHECKING:  # loaded with a config file's [links] table, or for --links
+    from awesome_lint.links.config import LinksConfig
 
 SEVERITIES = ("error", "warning", "info")
 TOP_KEYS = ("preset", "select", "ignore", "rules", "links")
@@ -48,12 +51,12 @@ class Config:
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)
     rules: dict[str, RuleSetting] = field(default_factory=dict)
-    links: Any = None  # LinksConfig; None means the defaults
+    links: LinksConfig | None = None  # None means the defaults
 
     def setting(self, rule: Rule) -> RuleSetting:
         if rule.id in self.rules:
             return self.rules[rule.id]
-        return RuleSetting(rule.severity, rule.options())
+        return RuleSetting(rule.severity, default_options(rule.options))
 
     def enabled(self, rule: Rule) -> bool:
         if self.select is not None and rule.id not in self.select:
@@ -163,7 +166,7 @@ def _rule_setting(rule: Rule, value: Any, fail) -> RuleSetting:
     if isinstance(value, str):
         if value not in allowed:
             raise fail(f"rules.{rule.id} = {value!r} is not one of {', '.join(allowed)}")
-        return RuleSetting(value, rule.options())
+        return RuleSetting(value, default_options(rule.options))
     if not isinstance(value, dict):
         raise fail(f"rules.{rule.id} must be a severity ({', '.join(allowed)}) or a table")
     value = dict(value)

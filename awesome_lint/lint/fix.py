@@ -11,7 +11,7 @@ Pure: text in, text out. The CLI reads and writes the file.
   original. No link URL may disappear or appear (a permanent redirect found by
   the link checker may replace its URL; ``http`` may become ``https``; a web
   address written without its scheme may get ``https://``), and no
-  entry may disappear. Only an unsafe fix of a ``duplicate-*`` rule may remove
+  entry may disappear. Only an unsafe fix of a rule that declares ``removes_entries`` may remove
   an entry, and then only a copy: every distinct URL and title stays. When the
   guard fails, the original text is kept and a ``fix`` finding says why.
 """
@@ -30,12 +30,12 @@ from awesome_lint.lint.engine import LintContext, lint
 from awesome_lint.tree.nodes import Document
 from awesome_lint.markdown.edits import Edit, Fix
 from awesome_lint.lint.findings import Finding
+from awesome_lint.lint.registry import registry
 from awesome_lint.lint.rule import Rule
 from awesome_lint.knowledge.urls import missing_scheme
 
 MAX_PASSES = 10
 GUARD_RULE = "fix"  # the rule id of the finding that reports a refused fix
-REMOVAL_RULE_PREFIX = "duplicate-"  # unsafe fixes of these rules may remove an entry
 
 
 @dataclass
@@ -73,7 +73,7 @@ def fix_text(
         if new == current:
             break
         passes += 1
-        removals += sum(1 for finding, fix in chosen if _removes(finding, fix))
+        removals += sum(1 for finding, fix in chosen if _removes(finding, fix, rules))
         new_doc = parse(new, path, bom)
         problem = _lost(original, _content(new_doc, context), removals)
         if problem:
@@ -211,8 +211,10 @@ def _url_key(url: str) -> str:
     return "https://" + url.strip() if missing_scheme(url) else url
 
 
-def _removes(finding: Finding, fix: Fix) -> bool:
-    return not fix.safe and finding.rule.startswith(REMOVAL_RULE_PREFIX)
+def _removes(finding: Finding, fix: Fix, rules: list[Rule] | None) -> bool:
+    """An unsafe fix of a rule whose fixes may remove a copy of an entry (``removes_entries``)."""
+    by_id = {r.id: r for r in rules} if rules is not None else registry()
+    return not fix.safe and finding.rule in by_id and by_id[finding.rule].removes_entries
 
 
 def _lost(before: _Content, after: _Content, removals: int) -> str | None:

@@ -6,6 +6,7 @@ so the engine below them never imports a rule statically.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from functools import cache
 
@@ -48,6 +49,14 @@ BUILTIN: tuple[str, ...] = (
 )
 
 
+HOME = "https://github.com/awesome-lint/awesome-lint"
+
+
+def builtin_page(rule_id: str) -> str:
+    """The documentation page of a built-in rule: rules/<rule-id>.md in the project's repository."""
+    return f"{HOME}/blob/main/rules/{rule_id}.md"
+
+
 class PluginError(RuntimeError):
     """A rule plugin could not be loaded; the message names it."""
 
@@ -60,6 +69,8 @@ def registry() -> dict[str, Rule]:
         module = importlib.import_module(f"awesome_lint.rules.{name}")
         for found in vars(module).values():
             if isinstance(found, Rule):
+                if not found.docs_url:
+                    found = dataclasses.replace(found, docs_url=builtin_page(found.id))
                 rules[found.id] = found
     for found in _plugins():
         if found.id in rules:

@@ -25,7 +25,9 @@ class RenderContext:
     files: list[str] = field(default_factory=list)  # every file checked, in order
     color: bool = False
     fixed: int = 0  # findings fixed by --fix
-    extra: dict = field(default_factory=dict)
+    diff_base: str | None = None  # --diff-base: the git revision the findings were compared with
+    step_summary: bool = False  # the github format also writes a job summary ($GITHUB_STEP_SUMMARY)
+    blob_url: str | None = None  # https://github.com/OWNER/REPO/blob/SHA, to link each line of the summary
 
 
 def renderer(name: str) -> Callable[[list[Finding], RenderContext], str]:

@@ -64,7 +64,9 @@ def render(findings: list[Finding], context: RenderContext) -> str:
             rest.append(finding)
     lines = [annotation(f) for f in shown]
     if rest:
-        where = "All findings are in the job summary; these are listed below." if context.extra.get("step_summary") else "They are listed below."
+        where = "They are listed below."
+        if context.step_summary:
+            where = "All findings are in the job summary; these are listed below."
         lines.append(
             f"::notice title=awesome-lint::{len(rest)} more {_plural(len(rest), 'finding', 'findings')} "
             f"({_breakdown(rest, _GITHUB_KINDS)}) {'is' if len(rest) == 1 else 'are'} not annotated: GitHub shows at most "
@@ -78,8 +80,8 @@ def render(findings: list[Finding], context: RenderContext) -> str:
 def step_summary(findings: list[Finding], context: RenderContext, budget: int = SUMMARY_LIMIT) -> str:
     """The Markdown job summary: every finding, grouped by rule, in at most ``budget`` UTF-8 bytes.
 
-    ``context.extra`` may hold ``diff_base`` (the revision compared with) and
-    ``blob_url`` (``https://github.com/OWNER/REPO/blob/SHA``, to link each line).
+    ``context.diff_base`` (the revision compared with) and ``context.blob_url``
+    (``https://github.com/OWNER/REPO/blob/SHA``, to link each line) are used when set.
     When not everything fits, the report ends with a note saying how many
     findings were left out; when not even that fits, it is empty.
     """
@@ -127,7 +129,7 @@ def _bytes(text: str) -> int:
 
 def _where(finding: Finding, context: RenderContext) -> str:
     label = f"{_cell(finding.path)}:{finding.line}"
-    blob = context.extra.get("blob_url")
+    blob = context.blob_url
     if blob and not finding.path.startswith(("/", "..", "<")):
         return f"[{label}]({blob}/{quote(finding.path)}#L{finding.line})"
     return label

@@ -1,7 +1,7 @@
 """SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
 
 One run; ``tool.driver.rules`` describes each rule that has a result (id,
-summary, default level and, for built-in rules, the link to its page); each
+summary, default level and the link to its page, when it has one); each
 result points at its rule by id and index. Columns count Unicode code points,
 as our positions do (``run.columnKind``). Paths are relative URI references,
 as the command line gave them.
@@ -15,18 +15,15 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from awesome_lint import __version__
+from awesome_lint.lint.registry import HOME, builtin_page
 from awesome_lint.report import RenderContext
 
 if TYPE_CHECKING:
     from awesome_lint.lint.findings import Finding
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-HOME = "https://github.com/awesome-lint/awesome-lint"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
-
-
-def rule_page(rule_id: str) -> str:
-    return f"{HOME}/blob/main/rules/{rule_id}.md"
+rule_page = builtin_page  # the name this module gave it
 
 
 def render(findings: list[Finding], context: RenderContext) -> str:
@@ -62,8 +59,8 @@ def _descriptor(rule_id: str, rule) -> dict:
         return descriptor
     if rule.summary:
         descriptor["shortDescription"] = {"text": rule.summary}
-    if rule.check.__module__.startswith("awesome_lint.rules."):  # plugins document themselves elsewhere
-        descriptor["helpUri"] = rule_page(rule_id)
+    if rule.docs_url:  # built-in rules link to their page; a plugin to the one it declares, if any
+        descriptor["helpUri"] = rule.docs_url
     descriptor["defaultConfiguration"] = {"level": LEVELS[rule.severity]}
     return descriptor
 

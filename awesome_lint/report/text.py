@@ -33,7 +33,7 @@ def summary(findings: list[Finding], context: RenderContext, markdown: bool = Fa
     by = counts(findings)
     files = len(context.files)
     checked = f"{files} file" if files == 1 else f"{files} files"
-    base = context.extra.get("diff_base")
+    base = context.diff_base
     if base:
         shown = f"`{base.replace('`', '')}`" if markdown else base
         checked = f"on the lines changed since {shown} in {checked}"

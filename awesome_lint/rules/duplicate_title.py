@@ -22,7 +22,7 @@ class DuplicateTitleOptions(Options):
     similarity: float = Field(0.9, ge=0.5, le=1.0, description="How alike two titles must be (difflib ratio of their normalised forms) to count as near-duplicates.")
 
 
-@rule("duplicate-title", "error", DuplicateTitleOptions, fixable=True)
+@rule("duplicate-title", "error", DuplicateTitleOptions, fixable=True, removes_entries=True)
 def check(doc: Document, options: DuplicateTitleOptions) -> Iterator[Report]:
     """Two entries have the same paper title, or nearly the same: one paper listed twice."""
     # Only titles that name papers: project and API names collide legitimately
